@@ -1,0 +1,7 @@
+"""``python -m coherence``."""
+
+import sys
+
+from coherence.cli import main
+
+sys.exit(main())

@@ -1,0 +1,94 @@
+"""The ``coherence`` command: one console script with subcommands.
+
+Each subcommand is a module in :mod:`coherence.commands` defining ``NAME``,
+``HELP``, ``add_arguments(parser)`` and ``run(args) -> int``. Modules are
+discovered, so adding a command is adding a file. Command modules import
+their heavy dependencies inside ``run`` to keep start-up light.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 bad input
+or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from coherence import __version__
+from coherence.errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"coherence: error: {message}\n")
+
+
+def _commands() -> list[ModuleType]:
+    import coherence.commands as pkg
+
+    mods = [
+        importlib.import_module(f"coherence.commands.{m.name}")
+        for m in pkgutil.iter_modules(pkg.__path__)
+        if not m.name.startswith("_")
+    ]
+    return sorted(mods, key=lambda m: (getattr(m, "ORDER", 50), m.NAME))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every discovered subcommand."""
+    parser = _Parser(
+        prog="coherence",
+        description="Analyse a scheme of learning as a prerequisite graph: gaps, cycles, "
+        "oversized steps; explore, draw and compare curricula.",
+        epilog="Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad input or usage. "
+        "Run 'coherence COMMAND --help' for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"coherence {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for mod in _commands():
+        p = sub.add_parser(
+            mod.NAME,
+            help=mod.HELP,
+            description=getattr(mod, "DESCRIPTION", mod.HELP),
+            aliases=getattr(mod, "ALIASES", []),
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        mod.add_arguments(p)
+        p.set_defaults(_run=mod.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["--version"])  # doctest: +SKIP
+    coherence 0.1.0
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    try:
+        code: int = args._run(args)
+    except InputError as e:
+        print(f"coherence: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

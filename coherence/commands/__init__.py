@@ -1,0 +1,1 @@
+"""Subcommands of ``coherence``; each module is discovered by :mod:`coherence.cli`."""

@@ -1,0 +1,270 @@
+"""The prerequisite graph of a scheme and its teaching order. No analysis here.
+
+Nodes are steps, prior items and referenced-but-undefined ids; an edge runs
+from a prerequisite to the step that needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, parse_term
+
+STEP = "step"
+PRIOR = "prior"
+UNDEFINED = "undefined"
+
+HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit as placed in the teaching order."""
+
+    id: str
+    title: str
+    year: int | None
+    term: int | None
+    strand: str | None
+    steps: tuple[str, ...]
+    line: int | None
+    covers: tuple[str, ...] = ()
+
+
+@dataclass
+class CurriculumGraph:
+    """A scheme of learning as a prerequisite graph.
+
+    Attributes
+    ----------
+    g : networkx.DiGraph
+        Node attributes: ``kind`` (``step``/``prior``/``undefined``), ``title``,
+        ``unit``, ``strand``, ``covers`` (tuple), ``lessons``, ``year``, ``term``
+        (period within the year), ``period`` (global period index, or None when
+        unplaced), ``order`` (index in the teaching order), ``file``, ``line``.
+        Edge attributes: ``kind`` (``prerequisite``/``corequisite``/
+        ``strict-corequisite``), ``via`` (``step`` or ``unit`` requires),
+        ``ref`` (the id as written) and ``line`` (where it was written).
+    scheme : Scheme
+        The scheme it was built from.
+    framework : Framework or None
+        The framework in force, if any.
+    order : list of str
+        Step ids in teaching order.
+    units : list of UnitInfo
+        Units in teaching order.
+    placed : bool
+        True when every unit has a year and a term.
+    """
+
+    g: nx.DiGraph
+    scheme: Scheme
+    framework: Framework | None
+    order: list[str]
+    units: list[UnitInfo]
+    placed: bool
+    periods_per_year: int
+    unit_by_id: dict[str, UnitInfo] = field(default_factory=dict)
+
+    @property
+    def file(self) -> str | None:
+        """The scheme's source file."""
+        return self.scheme.source
+
+    def steps(self) -> list[str]:
+        """Step ids in teaching order."""
+        return self.order
+
+    def is_step(self, node: str) -> bool:
+        """True when ``node`` is a defined step."""
+        return bool(self.g.nodes[node].get("kind") == STEP) if node in self.g else False
+
+    def node(self, node: str) -> dict[str, Any]:
+        """The attribute dict of a node."""
+        return dict(self.g.nodes[node])
+
+    def prerequisites(self, node: str) -> list[str]:
+        """Direct prerequisites of ``node``, in teaching order where known."""
+        return sorted(self.g.predecessors(node), key=self.sort_key)
+
+    def dependents(self, node: str) -> list[str]:
+        """Steps that directly build on ``node``, in teaching order."""
+        return sorted(self.g.successors(node), key=self.sort_key)
+
+    def sort_key(self, node: str) -> tuple[int, int, str]:
+        """Key sorting nodes by teaching order (prior items first, undefined last)."""
+        attrs = self.g.nodes[node]
+        kind = attrs.get("kind")
+        if kind == PRIOR:
+            return (0, attrs.get("order", 0), node)
+        if kind == STEP:
+            return (1, attrs["order"], node)
+        return (2, 0, node)
+
+    def period(self, node: str) -> int | None:
+        """Global period index of a step (0 = first period of year 0), or None."""
+        p = self.g.nodes[node].get("period")
+        return p if isinstance(p, int) else None
+
+    def periods_between(self, earlier: str, later: str) -> int | None:
+        """Periods (half-terms in schools) from ``earlier`` to ``later``; None if unplaced."""
+        a, b = self.period(earlier), self.period(later)
+        return None if a is None or b is None else b - a
+
+    @property
+    def period_name(self) -> str:
+        """What one period is called: ``half-term`` or ``term``."""
+        return "half-term" if self.periods_per_year == 6 else "term"
+
+    def period_label(self, node: str) -> str:
+        """Human label of where a node is taught, e.g. ``Y7 Autumn 1``."""
+        attrs = self.g.nodes[node]
+        kind = attrs.get("kind")
+        if kind == PRIOR:
+            return "prior knowledge"
+        if kind != STEP:
+            return "not in the scheme"
+        return self.label_for(attrs.get("year"), attrs.get("term"))
+
+    def label_for(self, year: int | None, term: int | None) -> str:
+        """Label a (year, term) pair in this scheme's calendar."""
+        if year is None or term is None:
+            return "unplaced"
+        if self.periods_per_year == 6:
+            return f"Y{year} {HALF_TERM_NAMES[term - 1]}"
+        return f"Year {year} term {term}"
+
+    def steps_of_kind(self, kind: str) -> Iterator[str]:
+        """Nodes of one kind (``step``, ``prior`` or ``undefined``)."""
+        return (n for n, k in self.g.nodes(data="kind") if k == kind)
+
+
+def _unit_period(scheme: Scheme, year: int | None, term: int | str | None) -> int | None:
+    if term is None or year is None:
+        return None
+    if scheme.system == "half-terms":
+        return parse_term(term)
+    return int(term)
+
+
+def build_graph(scheme: Scheme, framework: Framework | None = None) -> CurriculumGraph:
+    """Build the prerequisite graph and teaching order of a scheme.
+
+    Teaching position of a step is (year, period, unit order in that period,
+    step order in the unit). A unit's ``requires`` apply to its first step; a
+    reference to a unit means its last step.
+
+    Parameters
+    ----------
+    scheme : Scheme
+        A validated scheme.
+    framework : Framework, optional
+        The framework to audit against.
+
+    Returns
+    -------
+    CurriculumGraph
+
+    Examples
+    --------
+    >>> from coherence.model import Scheme
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A"},
+    ...     {"id": "b", "title": "B", "requires": ["a"]}]}]})
+    >>> cg = build_graph(s)
+    >>> cg.order, list(cg.g.edges)
+    (['a', 'b'], [('a', 'b')])
+    """
+    ppy = PERIODS_PER_YEAR[scheme.system]
+    placed = scheme.is_placed()
+    file = scheme.source
+    g: nx.DiGraph = nx.DiGraph()
+
+    for i, p in enumerate(scheme.prior):
+        g.add_node(
+            p.id, kind=PRIOR, title=p.title, covers=tuple(p.covers), file=file, line=p.line, order=i
+        )
+
+    keyed: list[tuple[tuple[int, int, int], Any]] = []
+    for ui, u in enumerate(scheme.units):
+        term = _unit_period(scheme, u.year, u.term)
+        key = (u.year or 0, term or 0, ui) if placed else (0, 0, ui)
+        keyed.append((key, (u, term)))
+    keyed.sort(key=lambda kv: kv[0])
+
+    units: list[UnitInfo] = []
+    order: list[str] = []
+    last_step: dict[str, str] = {}
+    for _, (u, term) in keyed:
+        period = (u.year * ppy + term - 1) if placed and u.year is not None and term else None
+        for s in u.steps:
+            g.add_node(
+                s.id,
+                kind=STEP,
+                title=s.title,
+                unit=u.id,
+                unit_title=u.title,
+                strand=u.strand,
+                covers=tuple(s.covers),
+                lessons=s.lessons,
+                credits=s.credits,
+                year=u.year,
+                term=term,
+                period=period,
+                order=len(order),
+                file=file,
+                line=s.line,
+            )
+            order.append(s.id)
+        info = UnitInfo(
+            id=u.id,
+            title=u.title,
+            year=u.year,
+            term=term,
+            strand=u.strand,
+            steps=tuple(s.id for s in u.steps),
+            line=u.line,
+            covers=tuple(u.covers),
+        )
+        units.append(info)
+        last_step[u.id] = u.steps[-1].id
+
+    def resolve(ref: str) -> str:
+        if ref in g and g.nodes[ref].get("kind") in (STEP, PRIOR):
+            return ref
+        return last_step.get(ref, ref)
+
+    def link(ref: str, target: str, kind: str, via: str, line: int | None) -> None:
+        src = resolve(ref)
+        if src not in g:
+            g.add_node(src, kind=UNDEFINED, title=src, file=file, line=line)
+        if not g.has_edge(src, target):
+            g.add_edge(src, target, kind=kind, via=via, ref=ref, line=line)
+
+    for u in scheme.units:
+        first = u.steps[0].id
+        for ref in u.requires:
+            link(ref, first, "prerequisite", "unit", u.line)
+        for s in u.steps:
+            for ref in s.requires:
+                link(ref, s.id, "prerequisite", "step", s.line)
+            for ref in s.corequires:
+                link(ref, s.id, "corequisite", "step", s.line)
+            for ref in s.strict_corequires:
+                link(ref, s.id, "strict-corequisite", "step", s.line)
+
+    cg = CurriculumGraph(
+        g=g,
+        scheme=scheme,
+        framework=framework,
+        order=order,
+        units=units,
+        placed=placed,
+        periods_per_year=ppy,
+    )
+    cg.unit_by_id = {u.id: u for u in units}
+    return cg

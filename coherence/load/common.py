@@ -1,0 +1,216 @@
+"""Helpers shared by every loader: reading files safely and turning validation
+errors into one-line :class:`~coherence.errors.InputError`s."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from coherence.errors import InputError
+from coherence.model import PERIODS_PER_YEAR, Scheme, parse_term
+
+#: Refuse files larger than this: a scheme of 50,000 steps is about 8 MB.
+MAX_BYTES = 64 * 1024 * 1024
+
+Locator = Callable[[tuple[int | str, ...]], int | None]
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a whole input file, refusing directories, missing paths and huge files.
+
+    Parameters
+    ----------
+    path : path-like
+        The file to read.
+
+    Returns
+    -------
+    bytes
+        The file's content.
+
+    Raises
+    ------
+    InputError
+        When the path is missing, a directory, unreadable, empty or too large.
+    """
+    p = Path(path)
+    name = str(path)
+    if not p.exists():
+        raise InputError("no such file", file=name)
+    if p.is_dir():
+        raise InputError("is a directory, not a scheme file", file=name)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB", file=name
+            )
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot read file: {e.strerror or e}", file=name) from None
+    if not data.strip():
+        raise InputError("file is empty", file=name)
+    return data
+
+
+def decode_utf8(data: bytes, file: str) -> str:
+    """Decode UTF-8 text (a BOM is dropped), naming the line of the first bad byte.
+
+    Raises
+    ------
+    InputError
+        When the bytes are not UTF-8.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", file=file, line=line
+        ) from None
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """Return ``" (did you mean 'x'?)"`` for the closest choice, or ``""``.
+
+    Examples
+    --------
+    >>> did_you_mean("titel", ["title", "id"])
+    " (did you mean 'title'?)"
+    """
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel]:
+    """The pydantic model class that owns the last key of ``loc``."""
+    current: type[BaseModel] = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            break
+        ann = field.annotation
+        args = getattr(ann, "__args__", ())
+        inner = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if inner is None:
+            break
+        current = inner
+    return current
+
+
+def _describe(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def validation_error(
+    err: ValidationError, model: type[BaseModel], file: str, locate: Locator
+) -> InputError:
+    """Turn the first pydantic error into an :class:`InputError` with a line.
+
+    Parameters
+    ----------
+    err : ValidationError
+        The error pydantic raised.
+    model : type
+        The root model that was validated.
+    file : str
+        The source file name.
+    locate : callable
+        Maps a location path (as in ``err.errors()[0]["loc"]``) to a 1-based line.
+    """
+    errors = err.errors()
+    # An unknown key usually explains a "missing" one (a misspelling): report it first.
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    loc = tuple(first["loc"])
+    where = _describe(loc)
+    kind = first["type"]
+    if kind == "extra_forbidden" and loc:
+        owner = _model_at(model, loc)
+        key = str(loc[-1])
+        msg = f"unknown key '{key}' in {_describe(loc[:-1]) or 'the top level'}"
+        msg += did_you_mean(key, list(owner.model_fields))
+    elif kind == "missing":
+        msg = f"missing required key '{loc[-1]}' in {_describe(loc[:-1]) or 'the top level'}"
+    else:
+        value = first.get("input")
+        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        if len(shown) > 60:
+            shown = shown[:57] + "..."
+        msg = f"{where}: {first['msg']} (got {shown})"
+    return InputError(msg, file=file, line=locate(loc))
+
+
+def check_scheme(scheme: Scheme, file: str) -> Scheme:
+    """Checks that span items: unique ids and valid terms.
+
+    Raises
+    ------
+    InputError
+        On a duplicate id or a bad term.
+    """
+    seen: dict[str, int | None] = {}
+
+    def claim(item_id: str, line: int | None) -> None:
+        if item_id in seen:
+            first = seen[item_id]
+            also = f" (first defined on line {first})" if first else ""
+            raise InputError(f"duplicate id '{item_id}'{also}", file=file, line=line)
+        seen[item_id] = line
+
+    for p in scheme.prior:
+        claim(p.id, p.line)
+    per_year = PERIODS_PER_YEAR[scheme.system]
+    for u in scheme.units:
+        claim(u.id, u.line)
+        if u.term is not None:
+            if scheme.system == "half-terms":
+                try:
+                    parse_term(u.term)
+                except ValueError as e:
+                    raise InputError(f"unit '{u.id}': {e}", file=file, line=u.line) from None
+            elif not (isinstance(u.term, int) and 1 <= u.term <= per_year):
+                raise InputError(
+                    f"unit '{u.id}': term {u.term!r} is not 1-{per_year} for a {scheme.system} system",
+                    file=file,
+                    line=u.line,
+                )
+        for s in u.steps:
+            claim(s.id, s.line)
+    return scheme
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A stable id from a title: lower case, runs of other characters become ``-``.
+
+    Examples
+    --------
+    >>> slugify("Fractions, decimals & percentages")
+    'fractions-decimals-percentages'
+    """
+    return _SLUG_RE.sub("-", text.lower()).strip("-") or "item"
+
+
+def set_lines(obj: BaseModel, line: int | None) -> None:
+    """Record the source line of a validated item."""
+    obj._line = line  # type: ignore[attr-defined]
+
+
+def as_list(value: Any) -> list[Any]:
+    """``None`` as ``[]``; a scalar as a one-item list."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -1,0 +1,243 @@
+"""Pydantic models of a scheme of learning and of a framework.
+
+These models are the contract of the native YAML format: ``coherence schema``
+prints their JSON Schema. Every loader (YAML, CSV, XLSX, Curricular Analytics)
+returns the same :class:`Scheme`, with the source file and line of each item
+kept in private attributes so findings can point back at the user's file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=200,
+        pattern=r"^[^\s,;]+$",
+        description="An identifier: no spaces, commas or semicolons.",
+    ),
+]
+
+System = Literal["half-terms", "semester", "quarter"]
+
+#: Periods per school year for each calendar system.
+PERIODS_PER_YEAR: dict[str, int] = {"half-terms": 6, "semester": 2, "quarter": 3}
+
+_TERM_NAMES = {
+    "autumn-1": 1,
+    "autumn-2": 2,
+    "spring-1": 3,
+    "spring-2": 4,
+    "summer-1": 5,
+    "summer-2": 6,
+    # Three-term schools: a term starts at its first half-term.
+    "autumn": 1,
+    "spring": 3,
+    "summer": 5,
+}
+_TERM_RE = re.compile(r"^(autumn|spring|summer)[\s_-]*([12])?$|^(?:ht|half[\s_-]*term)?[\s_-]*([1-6])$")
+_ABBREV = {"aut": "autumn", "spr": "spring", "sum": "summer"}
+
+
+def parse_term(value: object) -> int:
+    """Return the half-term number (1-6) that a term label names.
+
+    Parameters
+    ----------
+    value : str or int
+        ``autumn-1`` .. ``summer-2``, ``1`` .. ``6``, ``autumn``/``spring``/``summer``
+        (three-term schools; a term counts from its first half-term), or
+        common spellings such as ``Autumn 1``, ``Aut2``, ``HT3``, ``6.0``.
+
+    Returns
+    -------
+    int
+        The half-term, 1 to 6.
+
+    Raises
+    ------
+    ValueError
+        If the label is not a half-term.
+
+    Examples
+    --------
+    >>> parse_term("Autumn 2"), parse_term(5), parse_term("spring")
+    (2, 5, 3)
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a half-term")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        if 1 <= value <= 6:
+            return value
+        raise ValueError(f"half-term {value} is out of range: use 1-6 or autumn-1 .. summer-2")
+    text = str(value).strip().lower()
+    if re.fullmatch(r"[1-6]\.0+", text):
+        return int(text[0])
+    for short, full in _ABBREV.items():
+        if text.startswith(short) and not text.startswith(full):
+            text = full + text[len(short) :]
+    if text in _TERM_NAMES:
+        return _TERM_NAMES[text]
+    m = _TERM_RE.match(text)
+    if m:
+        if m.group(1):
+            return _TERM_NAMES[m.group(1)] + (int(m.group(2)) - 1 if m.group(2) else 0)
+        return int(m.group(3))
+    raise ValueError(
+        f"{value!r} is not a half-term: use autumn-1 .. summer-2, 1-6, or autumn/spring/summer"
+    )
+
+
+class _Located(BaseModel):
+    """Base: forbids unknown keys and remembers where the item was written."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
+    _line: int | None = PrivateAttr(default=None)
+
+    @property
+    def line(self) -> int | None:
+        """1-based line of the item in its source file, when known."""
+        return self._line
+
+
+class PriorItem(_Located):
+    """Knowledge assumed on entry (for example from Key Stage 2)."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    covers: list[str] = Field(default_factory=list, description="Framework statement codes.")
+
+
+class Step(_Located):
+    """A small step: the unit of teaching and the node of the prerequisite graph."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    lessons: int = Field(default=1, ge=1, le=100, description="Lessons the step takes.")
+    requires: list[Id] = Field(
+        default_factory=list, description="Ids of steps, units or prior items this step builds on."
+    )
+    covers: list[str] = Field(default_factory=list, description="Framework statement codes.")
+    corequires: list[Id] = Field(
+        default_factory=list,
+        description="Co-requisites: may be taught in the same term (Curricular Analytics).",
+    )
+    strict_corequires: list[Id] = Field(
+        default_factory=list,
+        description="Strict co-requisites: taught in the same term (Curricular Analytics).",
+    )
+    credits: float | None = Field(default=None, description="Credit hours (Curricular Analytics).")
+    notes: str | None = None
+
+    @field_validator("lessons", mode="before")
+    @classmethod
+    def _whole_float(cls, v: Any) -> Any:
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
+
+class Unit(_Located):
+    """A unit (block) of teaching: consecutive small steps on one theme."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    year: int | None = Field(default=None, ge=0, le=13, description="School year (1-13).")
+    term: int | str | None = Field(
+        default=None,
+        description="Half-term: autumn-1 .. summer-2 or 1-6; autumn/spring/summer for "
+        "three-term schools; the term number for semester and quarter systems.",
+    )
+    strand: str | None = Field(default=None, description="The thread this unit belongs to.")
+    requires: list[Id] = Field(
+        default_factory=list, description="Prerequisites of the unit's first step."
+    )
+    covers: list[str] = Field(default_factory=list, description="Framework statement codes.")
+    steps: list[Step] = Field(min_length=1, description="Small steps in teaching order.")
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year(cls, v: Any) -> Any:
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, str):
+            text = v.strip().lower().removeprefix("year").removeprefix("y").strip()
+            if re.fullmatch(r"\d+(\.0+)?", text):
+                return int(float(text))
+        return v
+
+
+class Scheme(_Located):
+    """A scheme of learning: units of small steps in teaching order."""
+
+    name: str = Field(min_length=1)
+    school: str | None = None
+    framework: str | None = Field(
+        default=None, description="A bundled framework id or a path to a framework file."
+    )
+    system: System = Field(
+        default="half-terms",
+        description="Calendar: half-terms (schools) or semester/quarter (Curricular Analytics).",
+    )
+    prior: list[PriorItem] = Field(default_factory=list, description="Knowledge assumed on entry.")
+    units: list[Unit] = Field(min_length=1, description="Units in teaching order.")
+    _source: str | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> str | None:
+        """The file the scheme was loaded from."""
+        return self._source
+
+    @property
+    def steps(self) -> list[Step]:
+        """All steps in file order."""
+        return [s for u in self.units for s in u.steps]
+
+    def is_placed(self) -> bool:
+        """True when every unit has a year and a term (teaching positions are known)."""
+        return all(u.year is not None and u.term is not None for u in self.units)
+
+
+class Statement(_Located):
+    """A framework statement: one thing the national curriculum says to teach."""
+
+    code: Id
+    title: str = Field(min_length=1)
+    strand: str
+    stage: str = Field(description="Key stage, e.g. KS2-Y6, KS3, KS4-F, KS4-H.")
+    requires: list[Id] = Field(default_factory=list, description="Codes this statement builds on.")
+
+
+class Framework(_Located):
+    """An expert reference: statements and the prerequisite links between them."""
+
+    id: str | None = None
+    name: str = Field(min_length=1)
+    source: str | None = Field(default=None, description="Where the statements come from.")
+    licence: str | None = None
+    statements: list[Statement] = Field(min_length=1)
+    _source_file: str | None = PrivateAttr(default=None)
+
+    def by_code(self) -> dict[str, Statement]:
+        """Statements keyed by code."""
+        return {s.code: s for s in self.statements}
+
+
+def scheme_json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of the scheme file format.
+
+    Examples
+    --------
+    >>> scheme_json_schema()["title"]
+    'Scheme'
+    """
+    schema = Scheme.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

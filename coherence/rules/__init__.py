@@ -1,0 +1,1 @@
+"""Coherence rules: one module per family; :data:`REGISTRY` lists them all."""
