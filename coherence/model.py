@@ -40,7 +40,9 @@ _TERM_NAMES = {
     "spring": 3,
     "summer": 5,
 }
-_TERM_RE = re.compile(r"^(autumn|spring|summer)[\s_-]*([12])?$|^(?:ht|half[\s_-]*term)?[\s_-]*([1-6])$")
+_TERM_RE = re.compile(
+    r"^(autumn|spring|summer)[\s_-]*([12])?$|^(?:ht|half[\s_-]*term)?[\s_-]*([1-6])$"
+)
 _ABBREV = {"aut": "autumn", "spr": "spring", "sum": "summer"}
 
 

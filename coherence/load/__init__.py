@@ -154,7 +154,8 @@ def resolve_framework(ref: str, relative_to: str | None = None) -> str:
 
     raise InputError(
         f"unknown framework '{ref}': not a bundled framework"
-        f" ({', '.join(bundled_framework_ids())}) nor a file" + did_you_mean(ref, bundled_framework_ids()),
+        f" ({', '.join(bundled_framework_ids())}) nor a file"
+        + did_you_mean(ref, bundled_framework_ids()),
         file=relative_to,
     )
 

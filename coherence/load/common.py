@@ -72,7 +72,9 @@ def decode_utf8(data: bytes, file: str) -> str:
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         raise InputError(
-            f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8", file=file, line=line
+            f"not UTF-8 text (byte 0x{data[e.start]:02x}); save the file as UTF-8",
+            file=file,
+            line=line,
         ) from None
 
 
@@ -181,7 +183,8 @@ def check_scheme(scheme: Scheme, file: str) -> Scheme:
                     raise InputError(f"unit '{u.id}': {e}", file=file, line=u.line) from None
             elif not (isinstance(u.term, int) and 1 <= u.term <= per_year):
                 raise InputError(
-                    f"unit '{u.id}': term {u.term!r} is not 1-{per_year} for a {scheme.system} system",
+                    f"unit '{u.id}': term {u.term!r} is not 1-{per_year}"
+                    f" for a {scheme.system} system",
                     file=file,
                     line=u.line,
                 )

@@ -26,9 +26,7 @@ from coherence.load.common import (
 from coherence.model import Framework, Scheme
 
 # No real scheme uses aliases heavily; a "billion laughs" file hits these limits.
-_ALIAS_LIMITS = yaml_rs.AliasLimits(
-    max_total_replayed_events=100_000, max_replay_stack_depth=32
-)
+_ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=32)
 _ID_LINE = re.compile(
     r"""^[ \t]*(?:-[ \t]+)?\{?[ \t]*(?:id|code):[ \t]*["']?([^"'\s#,}\]]+)""", re.MULTILINE
 )
@@ -65,7 +63,9 @@ def parse_yaml(text: str, file: str) -> dict[str, Any]:
         raise InputError(f"invalid YAML: {e}", file=file) from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
-        raise InputError(f"expected a mapping with 'name' and 'units' at the top, got {kind}", file=file, line=1)
+        raise InputError(
+            f"expected a mapping with 'name' and 'units' at the top, got {kind}", file=file, line=1
+        )
     return data
 
 
@@ -100,28 +100,32 @@ def _locator(text: str, data: dict[str, Any], lines: dict[str, list[int]]) -> An
 
     def locate(loc: tuple[int | str, ...]) -> int | None:
         if tree is not None:
-            node, best = tree, None
+            node: Any = tree
+            best: int | None = None
             for part in loc:
+                lc = getattr(node, "lc", None)  # ruamel's line/column record
                 try:
-                    if isinstance(part, int) and isinstance(node, list):
-                        best = node.lc.item(part)[0] + 1
-                    elif isinstance(node, dict):
+                    if lc is not None and isinstance(part, int) and isinstance(node, list):
+                        best = int(lc.item(part)[0]) + 1
+                    elif lc is not None and isinstance(node, dict):
                         if part in node:
-                            best = node.lc.key(part)[0] + 1
+                            best = int(lc.key(part)[0]) + 1
                         elif best is None:
-                            best = node.lc.line + 1
+                            best = int(lc.line) + 1
                     node = node[part]
                 except (KeyError, IndexError, TypeError, AttributeError):
                     break
             if best is not None:
                 return best
-        node, found = data, None
+        node = data
+        found: int | None = None
         for part in loc:
-            if isinstance(node, dict) and isinstance(node.get("id") or node.get("code"), str):
-                hits = lines.get(node.get("id") or node.get("code"), [])
+            key = node.get("id") or node.get("code") if isinstance(node, dict) else None
+            if isinstance(key, str):
+                hits = lines.get(key, [])
                 found = hits[0] if hits else found
             try:
-                node = node[part]  # type: ignore[index]
+                node = node[part]
             except (KeyError, IndexError, TypeError):
                 break
         return found
@@ -129,7 +133,9 @@ def _locator(text: str, data: dict[str, Any], lines: dict[str, list[int]]) -> An
     return locate
 
 
-def _validate(model: type[M], data: dict[str, Any], text: str, file: str, lines: dict[str, list[int]]) -> M:
+def _validate(
+    model: type[M], data: dict[str, Any], text: str, file: str, lines: dict[str, list[int]]
+) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from coherence.graph import CurriculumGraph
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is. Ordered: error > warning > info."""
 
     ERROR = "error"
