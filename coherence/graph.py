@@ -12,7 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, parse_term
+from coherence.load.common import paused_gc
+from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, Unit, parse_term
 
 STEP = "step"
 PRIOR = "prior"
@@ -154,96 +155,117 @@ def _unit_period(scheme: Scheme, year: int | None, term: int | str | None) -> in
 def build_graph(scheme: Scheme, framework: Framework | None = None) -> CurriculumGraph:
     """Build the prerequisite graph and teaching order of a scheme.
 
-    Teaching position of a step is (year, period, unit order in that period,
-    step order in the unit). A unit's ``requires`` apply to its first step; a
-    reference to a unit means its last step.
+        Teaching position of a step is (year, period, unit order in that period,
+        step order in the unit). A unit's ``requires`` apply to its first step; a
+        reference to a unit means its last step.
 
-    Parameters
-    ----------
-    scheme : Scheme
-        A validated scheme.
-    framework : Framework, optional
-        The framework to audit against.
+        Parameters
+        ----------
+        scheme : Scheme
+            A validated scheme.
+        framework : Framework, optional
+            The framework to audit against.
 
-    Returns
-    -------
-    CurriculumGraph
+        Returns
+        -------
+        CurriculumGraph
 
-    Examples
-    --------
-    >>> from coherence.model import Scheme
-    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
-    ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A"},
-    ...     {"id": "b", "title": "B", "requires": ["a"]}]}]})
-    >>> cg = build_graph(s)
-    >>> cg.order, list(cg.g.edges)
-    (['a', 'b'], [('a', 'b')])
+        Examples
+        --------
+        >>> from coherence.load.common import paused_gc
+    from coherence.model import Scheme
+        >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+        ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A"},
+        ...     {"id": "b", "title": "B", "requires": ["a"]}]}]})
+        >>> cg = build_graph(s)
+        >>> cg.order, list(cg.g.edges)
+        (['a', 'b'], [('a', 'b')])
     """
+    with paused_gc():
+        return _build(scheme, framework)
+
+
+def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
     ppy = PERIODS_PER_YEAR[scheme.system]
     placed = scheme.is_placed()
     file = scheme.source
     g: nx.DiGraph = nx.DiGraph()
-
-    for i, p in enumerate(scheme.prior):
-        g.add_node(
-            p.id, kind=PRIOR, title=p.title, covers=tuple(p.covers), file=file, line=p.line, order=i
+    g.add_nodes_from(
+        (
+            p.id,
+            {
+                "kind": PRIOR,
+                "title": p.title,
+                "covers": tuple(p.covers),
+                "file": file,
+                "line": p.line,
+                "order": i,
+            },
         )
+        for i, p in enumerate(scheme.prior)
+    )
 
-    keyed: list[tuple[tuple[int, int, int], Any]] = []
+    keyed: list[tuple[tuple[int, int, int], Unit, int | None]] = []
     for ui, u in enumerate(scheme.units):
         term = _unit_period(scheme, u.year, u.term)
         key = (u.year or 0, term or 0, ui) if placed else (0, 0, ui)
-        keyed.append((key, (u, term)))
+        keyed.append((key, u, term))
     keyed.sort(key=lambda kv: kv[0])
 
     units: list[UnitInfo] = []
     order: list[str] = []
     last_step: dict[str, str] = {}
-    for _, (u, term) in keyed:
+    nodes: list[tuple[str, dict[str, Any]]] = []
+    for _, u, term in keyed:
         period = (u.year * ppy + term - 1) if placed and u.year is not None and term else None
         for s in u.steps:
-            g.add_node(
-                s.id,
-                kind=STEP,
-                title=s.title,
-                unit=u.id,
-                unit_title=u.title,
-                strand=u.strand,
-                covers=tuple(s.covers),
-                lessons=s.lessons,
-                credits=s.credits,
-                year=u.year,
-                term=term,
-                period=period,
-                order=len(order),
-                file=file,
-                line=s.line,
+            nodes.append(
+                (
+                    s.id,
+                    {
+                        "kind": STEP,
+                        "title": s.title,
+                        "unit": u.id,
+                        "unit_title": u.title,
+                        "strand": u.strand,
+                        "covers": tuple(s.covers),
+                        "lessons": s.lessons,
+                        "credits": s.credits,
+                        "year": u.year,
+                        "term": term,
+                        "period": period,
+                        "order": len(order),
+                        "file": file,
+                        "line": s.line,
+                    },
+                )
             )
             order.append(s.id)
-        info = UnitInfo(
-            id=u.id,
-            title=u.title,
-            year=u.year,
-            term=term,
-            strand=u.strand,
-            steps=tuple(s.id for s in u.steps),
-            line=u.line,
-            covers=tuple(u.covers),
+        units.append(
+            UnitInfo(
+                id=u.id,
+                title=u.title,
+                year=u.year,
+                term=term,
+                strand=u.strand,
+                steps=tuple(s.id for s in u.steps),
+                line=u.line,
+                covers=tuple(u.covers),
+            )
         )
-        units.append(info)
         last_step[u.id] = u.steps[-1].id
+    g.add_nodes_from(nodes)
 
-    def resolve(ref: str) -> str:
-        if ref in g and g.nodes[ref].get("kind") in (STEP, PRIOR):
-            return ref
-        return last_step.get(ref, ref)
+    defined = g._node  # plain dict lookups are the hot path at 50k steps
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    undefined: dict[str, int | None] = {}
 
     def link(ref: str, target: str, kind: str, via: str, line: int | None) -> None:
-        src = resolve(ref)
-        if src not in g:
-            g.add_node(src, kind=UNDEFINED, title=src, file=file, line=line)
-        if not g.has_edge(src, target):
-            g.add_edge(src, target, kind=kind, via=via, ref=ref, line=line)
+        src = ref if ref in defined else last_step.get(ref, ref)
+        if src not in defined and src not in undefined:
+            undefined[src] = line
+        if (src, target) not in edges:
+            edges[(src, target)] = {"kind": kind, "via": via, "ref": ref, "line": line}
 
     for u in scheme.units:
         first = u.steps[0].id
@@ -256,6 +278,11 @@ def build_graph(scheme: Scheme, framework: Framework | None = None) -> Curriculu
                 link(ref, s.id, "corequisite", "step", s.line)
             for ref in s.strict_corequires:
                 link(ref, s.id, "strict-corequisite", "step", s.line)
+    g.add_nodes_from(
+        (n, {"kind": UNDEFINED, "title": n, "file": file, "line": line})
+        for n, line in undefined.items()
+    )
+    g.add_edges_from((u, v, d) for (u, v), d in edges.items())
 
     cg = CurriculumGraph(
         g=g,

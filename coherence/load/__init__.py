@@ -12,7 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 from coherence.errors import InputError
-from coherence.load.common import decode_utf8, read_bytes
+from coherence.load.common import decode_utf8, paused_gc, read_bytes
 from coherence.model import Framework, Scheme
 
 __all__ = [
@@ -113,7 +113,11 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     >>> len(s.units) > 0
     True
     """
-    name = str(path)
+    with paused_gc():
+        return _load_scheme(str(path))
+
+
+def _load_scheme(name: str) -> Scheme:
     data = read_bytes(name)
     fmt = detect_format(name, data[:8192])
     if fmt == "xlsx":

@@ -4,9 +4,11 @@ errors into one-line :class:`~coherence.errors.InputError`s."""
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,23 @@ from coherence.model import PERIODS_PER_YEAR, Scheme, parse_term
 MAX_BYTES = 64 * 1024 * 1024
 
 Locator = Callable[[tuple[int | str, ...]], int | None]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Loading a 50,000-step scheme allocates hundreds of thousands of objects
+    and none of them are garbage; the collector's repeated passes over them
+    otherwise cost more than the parsing itself (measured: 1.3 s vs 0.45 s).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
@@ -209,7 +228,7 @@ def slugify(text: str) -> str:
 
 def set_lines(obj: BaseModel, line: int | None) -> None:
     """Record the source line of a validated item."""
-    obj._line = line  # type: ignore[attr-defined]
+    obj.__dict__["line"] = line  # skip pydantic's __setattr__ machinery
 
 
 def as_list(value: Any) -> list[Any]:

@@ -9,7 +9,6 @@ the line-aware ``ruamel.yaml`` only when an error occurs.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from typing import Any, TypeVar
 
 import yaml_rs
@@ -77,14 +76,36 @@ def id_lines(text: str) -> dict[str, list[int]]:
     >>> id_lines("units:\\n  - id: a\\n    steps:\\n      - id: b\\n")
     {'a': [2], 'b': [4]}
     """
-    out: dict[str, list[int]] = defaultdict(list)
-    line = 1
-    pos = 0
-    for m in _ID_LINE.finditer(text):
-        line += text.count("\n", pos, m.start())
-        pos = m.start()
-        out[m.group(1)].append(line)
-    return dict(out)
+    out: dict[str, list[int]] = {}
+    match = _ID_LINE.match
+    for number, line in enumerate(text.split("\n"), 1):
+        if "id:" in line or "code:" in line:
+            m = match(line)
+            if m:
+                hits = out.get(m.group(1))
+                if hits is None:
+                    out[m.group(1)] = [number]
+                else:
+                    hits.append(number)
+    return out
+
+
+class _LineQueue:
+    """Hands out the lines of each id in order (duplicates get successive lines)."""
+
+    def __init__(self, lines: dict[str, list[int]]) -> None:
+        self._lines = lines
+        self._taken: dict[str, int] = {}
+
+    def take(self, item_id: str) -> int | None:
+        hits = self._lines.get(item_id)
+        if not hits:
+            return None
+        if len(hits) == 1:
+            return hits[0]
+        i = self._taken.get(item_id, 0)
+        self._taken[item_id] = i + 1
+        return hits[min(i, len(hits) - 1)]
 
 
 def _locator(text: str, data: dict[str, Any], lines: dict[str, list[int]]) -> Any:
@@ -173,12 +194,7 @@ def load_yaml_scheme(path: str, text: str | None = None) -> Scheme:
     data = parse_yaml(text, path)
     lines = id_lines(text)
     scheme = _validate(Scheme, data, text, path, lines)
-    queues = {k: list(v) for k, v in lines.items()}
-
-    def line_of(item_id: str) -> int | None:
-        q = queues.get(item_id)
-        return q.pop(0) if q else None
-
+    line_of = _LineQueue(lines).take
     for p in scheme.prior:
         set_lines(p, line_of(p.id))
     for u in scheme.units:
@@ -202,11 +218,10 @@ def load_yaml_framework(path: str) -> Framework:
     lines = id_lines(text)
     fw = _validate(Framework, data, text, path, lines)
     fw._source_file = path
-    queues = {k: list(v) for k, v in lines.items()}
+    line_of = _LineQueue(lines).take
     codes: dict[str, int | None] = {}
     for st in fw.statements:
-        q = queues.get(st.code)
-        set_lines(st, q.pop(0) if q else None)
+        set_lines(st, line_of(st.code))
         if st.code in codes:
             raise InputError(f"duplicate statement code '{st.code}'", file=path, line=st.line)
         codes[st.code] = st.line
