@@ -172,8 +172,11 @@ def validation_error(
     return InputError(msg, file=file, line=locate(loc))
 
 
-def check_scheme(scheme: Scheme, file: str) -> Scheme:
+def check_scheme(scheme: Scheme, file: str, locate: Locator | None = None) -> Scheme:
     """Checks that span items: unique ids and valid terms.
+
+    ``locate`` (as for :func:`validation_error`) points a bad term at its own
+    line; without it the unit's line is used.
 
     Raises
     ------
@@ -192,20 +195,22 @@ def check_scheme(scheme: Scheme, file: str) -> Scheme:
     for p in scheme.prior:
         claim(p.id, p.line)
     per_year = PERIODS_PER_YEAR[scheme.system]
-    for u in scheme.units:
+    for index, u in enumerate(scheme.units):
         claim(u.id, u.line)
         if u.term is not None:
             if scheme.system == "half-terms":
                 try:
                     parse_term(u.term)
                 except ValueError as e:
-                    raise InputError(f"unit '{u.id}': {e}", file=file, line=u.line) from None
+                    line = (locate(("units", index, "term")) if locate else None) or u.line
+                    raise InputError(f"unit '{u.id}': {e}", file=file, line=line) from None
             elif not (isinstance(u.term, int) and 1 <= u.term <= per_year):
+                line = (locate(("units", index, "term")) if locate else None) or u.line
                 raise InputError(
                     f"unit '{u.id}': term {u.term!r} is not 1-{per_year}"
                     f" for a {scheme.system} system",
                     file=file,
-                    line=u.line,
+                    line=line,
                 )
         for s in u.steps:
             claim(s.id, s.line)

@@ -154,6 +154,20 @@ def _locator(text: str, data: dict[str, Any], lines: dict[str, list[int]]) -> An
     return locate
 
 
+class _LazyLocator:
+    """Builds the (slow, line-aware) locator only if an error needs a line."""
+
+    def __init__(self, text: str, data: dict[str, Any], lines: dict[str, list[int]]) -> None:
+        self._args = (text, data, lines)
+        self._locate: Any = None
+
+    def __call__(self, loc: tuple[int | str, ...]) -> int | None:
+        if self._locate is None:
+            self._locate = _locator(*self._args)
+        line: int | None = self._locate(loc)
+        return line
+
+
 def _validate(
     model: type[M], data: dict[str, Any], text: str, file: str, lines: dict[str, list[int]]
 ) -> M:
@@ -202,7 +216,7 @@ def load_yaml_scheme(path: str, text: str | None = None) -> Scheme:
         for s in u.steps:
             set_lines(s, line_of(s.id))
     scheme._source = path
-    return check_scheme(scheme, path)
+    return check_scheme(scheme, path, _LazyLocator(text, data, lines))
 
 
 def load_yaml_framework(path: str) -> Framework:

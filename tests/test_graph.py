@@ -1,0 +1,107 @@
+"""Building the prerequisite graph and the teaching order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coherence.graph import PRIOR, STEP, UNDEFINED, build_graph
+from coherence.model import Scheme
+
+
+def scheme(units: list[dict[str, Any]], **extra: Any) -> Scheme:
+    return Scheme.model_validate({"name": "Test", "units": units, **extra})
+
+
+def unit(uid: str, year: int, term: str, steps: list[dict[str, Any]], **kw: Any) -> dict[str, Any]:
+    return {"id": uid, "title": uid.title(), "year": year, "term": term, "steps": steps, **kw}
+
+
+def test_teaching_order_follows_year_then_half_term_not_file_order() -> None:
+    s = scheme(
+        [
+            unit("late", 8, "autumn-1", [{"id": "c", "title": "C"}]),
+            unit("early", 7, "spring-2", [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]),
+            unit("first", 7, "autumn-1", [{"id": "z", "title": "Z"}]),
+        ]
+    )
+    cg = build_graph(s)
+    assert cg.order == ["z", "a", "b", "c"]
+    assert [u.id for u in cg.units] == ["first", "early", "late"]
+    assert cg.periods_between("z", "c") == 6
+    assert cg.period_label("a") == "Y7 Spring 2"
+
+
+def test_unit_requires_apply_to_first_step_and_unit_reference_means_last_step() -> None:
+    s = scheme(
+        [
+            unit("u1", 7, "autumn-1", [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]),
+            unit(
+                "u2",
+                7,
+                "autumn-2",
+                [{"id": "c", "title": "C"}, {"id": "d", "title": "D", "requires": ["u1"]}],
+                requires=["ks2"],
+            ),
+        ],
+        prior=[{"id": "ks2", "title": "KS2 fractions"}],
+    )
+    cg = build_graph(s)
+    assert set(cg.g.edges) == {("ks2", "c"), ("b", "d")}
+    assert cg.g.edges["ks2", "c"]["via"] == "unit"
+    assert cg.g.edges["b", "d"]["ref"] == "u1"
+    assert cg.g.nodes["ks2"]["kind"] == PRIOR
+    assert cg.g.nodes["c"]["kind"] == STEP
+
+
+def test_undefined_references_become_marked_nodes() -> None:
+    s = scheme([unit("u", 7, "autumn-1", [{"id": "a", "title": "A", "requires": ["ghost"]}])])
+    cg = build_graph(s)
+    assert cg.g.nodes["ghost"]["kind"] == UNDEFINED
+    assert ("ghost", "a") in cg.g.edges
+    assert list(cg.steps_of_kind(UNDEFINED)) == ["ghost"]
+
+
+def test_requisite_kinds_are_kept_on_edges() -> None:
+    s = scheme(
+        [
+            unit(
+                "u",
+                7,
+                "autumn-1",
+                [
+                    {"id": "a", "title": "A"},
+                    {"id": "b", "title": "B"},
+                    {"id": "c", "title": "C", "corequires": ["a"], "strict_corequires": ["b"]},
+                ],
+            )
+        ]
+    )
+    cg = build_graph(s)
+    assert cg.g.edges["a", "c"]["kind"] == "corequisite"
+    assert cg.g.edges["b", "c"]["kind"] == "strict-corequisite"
+
+
+def test_unplaced_scheme_keeps_file_order_and_no_periods() -> None:
+    s = scheme(
+        [
+            {"id": "u", "title": "U", "steps": [{"id": "b", "title": "B"}]},
+            {"id": "v", "title": "V", "steps": [{"id": "a", "title": "A", "requires": ["b"]}]},
+        ]
+    )
+    cg = build_graph(s)
+    assert not cg.placed
+    assert cg.order == ["b", "a"]
+    assert cg.period("a") is None
+    assert cg.periods_between("b", "a") is None
+    assert cg.period_label("a") == "unplaced"
+
+
+def test_three_term_school_terms_map_to_half_terms() -> None:
+    s = scheme(
+        [
+            unit("u1", 7, "autumn", [{"id": "a", "title": "A"}]),
+            unit("u2", 7, "summer", [{"id": "b", "title": "B"}]),
+        ]
+    )
+    cg = build_graph(s)
+    assert cg.periods_between("a", "b") == 4
