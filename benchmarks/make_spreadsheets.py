@@ -20,9 +20,9 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
+import re
 import sys
-import tempfile
+import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from coherence.io import write_atomic  # noqa: E402
 from coherence.load import load_scheme  # noqa: E402
 from coherence.model import Scheme, parse_term  # noqa: E402
 
@@ -118,22 +119,9 @@ def csv_text(scheme: Scheme) -> str:
     return buf.getvalue()
 
 
-def _atomic_write(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_csv(scheme: Scheme, path: Path) -> None:
     """Write :func:`csv_text` to ``path`` atomically, as UTF-8 with a BOM (as Excel saves it)."""
-    text = csv_text(scheme)
-    _atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8-sig", newline=""))
+    write_atomic(path, csv_text(scheme), encoding="utf-8-sig")
 
 
 def _unit_spans(rows: list[list[Any]]) -> list[tuple[int, int]]:
@@ -186,12 +174,30 @@ def write_xlsx(scheme: Scheme, path: Path) -> None:
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A2"
-    # Fixed document dates so regenerating an unchanged scheme changes nothing visible.
-    stamp = datetime(2026, 1, 1)
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
+    # Fixed document dates so regenerating an unchanged scheme changes nothing.
+    wb.properties.created = datetime(2026, 1, 1)
     wb.properties.creator = "coherence benchmarks/make_spreadsheets.py"
-    _atomic_write(path, wb.save)
+    buf = io.BytesIO()
+    wb.save(buf)
+    write_atomic(path, _fixed_zip_dates(buf.getvalue()))
+
+
+def _fixed_zip_dates(data: bytes) -> bytes:
+    """Rewrite a zip with fixed dates (entries and document) so output is reproducible."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", content
+                )
+            dst.writestr(fixed, content)
+    return out.getvalue()
 
 
 def xlsx_rows(path: Path) -> list[list[Any]]:
