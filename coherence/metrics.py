@@ -1,0 +1,341 @@
+"""Coherence metrics: counts, connectedness, coverage, strands, and the
+Curricular Analytics measures (blocking, delay, centrality, complexity).
+
+The Curricular Analytics measures follow Heileman et al. (2018) exactly as
+curricularanalytics.org computes them (checked against its own values for 339
+real courses in the tests). Every requisite kind counts as an edge. Only steps
+take part: prior items are knowledge from before the scheme and undefined
+references are not taught, so neither lengthens a path nor blocks anything.
+
+Nothing here enumerates paths. Path counts and path-length sums come from one
+pass each way over a topological order; reachability counts use Python
+integers as bitsets over that order. With cycles, the measures are computed on
+the condensation (each strongly connected component as one vertex) and each
+member step takes its component's values; :attr:`Metrics.condensed` says so.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from coherence.graph import STEP, CurriculumGraph
+
+_KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    """Curricular Analytics measures of one step."""
+
+    blocking: int
+    delay: int
+    centrality: int
+    complexity: float
+
+
+@dataclass(frozen=True)
+class StrandMetrics:
+    """How one strand (thread) runs through the scheme."""
+
+    strand: str
+    steps: int
+    lessons: int
+    periods_visited: int
+    longest_gap: int | None
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Framework coverage for the scheme's key stages."""
+
+    in_scope: tuple[str, ...]
+    covered: tuple[str, ...]
+    uncovered: tuple[str, ...]
+    percent: float
+
+
+@dataclass
+class Metrics:
+    """Everything :func:`compute_metrics` measures."""
+
+    totals: dict[str, int | float | None]
+    steps: dict[str, StepMetrics]
+    strands: dict[str, StrandMetrics]
+    keystones: list[str]
+    coverage: Coverage | None
+    condensed: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def _dag_measures(
+    dag: nx.DiGraph, weight: dict[object, int]
+) -> tuple[dict[object, int], dict[object, int], dict[object, int]]:
+    """Blocking, delay and centrality on a DAG whose vertices weigh ``weight``.
+
+    A vertex of weight w stands for w vertices on any path (an SCC of w
+    steps on the condensation; 1 for a plain step).
+    """
+    order = list(nx.topological_sort(dag))
+    index = {v: i for i, v in enumerate(order)}
+    pred = {v: list(dag.predecessors(v)) for v in order}
+    succ = {v: list(dag.successors(v)) for v in order}
+
+    # Paths from sources into v: count, and the sum of their vertex counts (v included).
+    n_in: dict[object, int] = {}
+    s_in: dict[object, int] = {}
+    longest_in: dict[object, int] = {}
+    for v in order:
+        w = weight[v]
+        if pred[v]:
+            n = sum(n_in[u] for u in pred[v])
+            n_in[v] = n
+            s_in[v] = sum(s_in[u] for u in pred[v]) + w * n
+            longest_in[v] = max(longest_in[u] for u in pred[v]) + w
+        else:
+            n_in[v], s_in[v], longest_in[v] = 1, w, w
+    n_out: dict[object, int] = {}
+    s_out: dict[object, int] = {}
+    longest_out: dict[object, int] = {}
+    blocking: dict[object, int] = {}
+    heavy = [(index[x], weight[x] - 1) for x in order if weight[x] > 1]
+    # Reachability as bitsets over the topological order; a vertex's set is freed
+    # once every predecessor has used it, so memory stays near the graph's width.
+    reach: dict[object, int] = {}
+    waiting = {v: len(pred[v]) for v in order}
+    for v in reversed(order):
+        w = weight[v]
+        if succ[v]:
+            n_out[v] = sum(n_out[x] for x in succ[v])
+            s_out[v] = sum(s_out[x] for x in succ[v]) + w * n_out[v]
+            longest_out[v] = max(longest_out[x] for x in succ[v]) + w
+            bits = 0
+            for x in succ[v]:
+                bits |= reach[x] | (1 << index[x])
+                waiting[x] -= 1
+                if not waiting[x]:
+                    del reach[x]
+        else:
+            n_out[v], s_out[v], longest_out[v] = 1, w, w
+            bits = 0
+        total = bits.bit_count()
+        for i, extra in heavy:
+            if bits >> i & 1:
+                total += extra
+        blocking[v] = total
+        if waiting[v]:
+            reach[v] = bits
+    delay = {v: longest_in[v] + longest_out[v] - weight[v] for v in order}
+    centrality: dict[object, int] = {}
+    for v in order:
+        if not pred[v] or not succ[v]:
+            centrality[v] = 0
+            continue
+        # Sum over source->sink paths through v of their vertex counts: each path is a
+        # prefix ending at v joined to a suffix starting at v, with v counted once.
+        centrality[v] = s_in[v] * n_out[v] + n_in[v] * s_out[v] - weight[v] * n_in[v] * n_out[v]
+    return blocking, delay, centrality
+
+
+def ca_metrics(g: nx.DiGraph, *, quarter: bool = False) -> dict[str, StepMetrics]:
+    """Curricular Analytics measures of every vertex of a directed graph.
+
+    Parameters
+    ----------
+    g : networkx.DiGraph
+        Edges run from a prerequisite to the course or step that needs it.
+    quarter : bool
+        Scale complexity by 2/3 (rounded to 1 decimal) as for quarter systems.
+
+    Returns
+    -------
+    dict
+        ``{vertex: StepMetrics}``. With cycles, values are those of the
+        vertex's strongly connected component on the condensation, each
+        component counting as many vertices as it has members.
+
+    Examples
+    --------
+    >>> g = nx.DiGraph([("A", "C"), ("B", "C"), ("D", "C"), ("C", "E"), ("D", "F")])
+    >>> g.add_nodes_from("GH")
+    >>> m = ca_metrics(g)
+    >>> sum(x.delay for x in m.values()), sum(x.blocking for x in m.values())
+    (19, 8)
+    >>> sum(x.centrality for x in m.values()), sum(x.complexity for x in m.values())
+    (9, 27.0)
+    """
+    if nx.is_directed_acyclic_graph(g):
+        dag, weight = g, {v: 1 for v in g}
+        member_of = {v: v for v in g}
+    else:
+        cond = nx.condensation(g)
+        dag = cond
+        weight = {c: len(cond.nodes[c]["members"]) for c in cond}
+        member_of = dict(cond.graph["mapping"])
+    blocking, delay, centrality = _dag_measures(dag, weight)
+    out: dict[str, StepMetrics] = {}
+    for v in g:
+        c = member_of[v]
+        # Members of a cycle block each other too: the rest of their component.
+        b = blocking[c] + weight[c] - 1
+        d = delay[c]
+        raw = float(d + b)
+        cx = round(raw * 2 / 3, 1) if quarter else raw
+        out[v] = StepMetrics(blocking=b, delay=d, centrality=centrality[c], complexity=cx)
+    return out
+
+
+def scheme_stages(cg: CurriculumGraph) -> set[str]:
+    """Key stages the scheme's years fall in, e.g. ``{"KS3"}`` for years 7-9.
+
+    Examples
+    --------
+    >>> from coherence.model import Scheme
+    >>> from coherence.graph import build_graph
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "year": 8, "term": 1, "steps": [{"id": "a", "title": "A"}]}]})
+    >>> scheme_stages(build_graph(s))
+    {'KS3'}
+    """
+    stages: set[str] = set()
+    for u in cg.units:
+        if u.year is None:
+            continue
+        for lo, hi, ks in _KEY_STAGES:
+            if lo <= u.year <= hi:
+                stages.add(ks)
+    return stages
+
+
+def covered_codes(cg: CurriculumGraph) -> set[str]:
+    """Every framework code some step or unit of the scheme covers."""
+    codes: set[str] = set()
+    for n in cg.order:
+        codes.update(cg.g.nodes[n].get("covers", ()))
+    for u in cg.units:
+        codes.update(u.covers)
+    return codes
+
+
+def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
+    """Coverage of the framework statements for the scheme's key stages.
+
+    A statement is in scope when its stage's key stage (``KS3`` of ``KS3``,
+    ``KS4`` of ``KS4-H``) is one the scheme's years fall in; with no years
+    (an unplaced scheme), every statement is in scope. A statement is covered
+    when a step or a unit lists it in ``covers``.
+
+    Returns
+    -------
+    Coverage or None
+        None when the scheme has no framework.
+    """
+    fw = cg.framework
+    if fw is None:
+        return None
+    stages = scheme_stages(cg)
+    in_scope = [s.code for s in fw.statements if not stages or s.stage.split("-")[0] in stages]
+    covered = covered_codes(cg)
+    cov = [c for c in in_scope if c in covered]
+    unc = [c for c in in_scope if c not in covered]
+    percent = 100.0 * len(cov) / len(in_scope) if in_scope else 100.0
+    return Coverage(tuple(in_scope), tuple(cov), tuple(unc), round(percent, 1))
+
+
+def _strands(cg: CurriculumGraph) -> dict[str, StrandMetrics]:
+    by: dict[str, list[str]] = defaultdict(list)
+    for n in cg.order:
+        by[cg.g.nodes[n].get("strand") or "(none)"].append(n)
+    out: dict[str, StrandMetrics] = {}
+    for strand, steps in sorted(by.items()):
+        periods = sorted({p for p in (cg.period(n) for n in steps) if p is not None})
+        gap = max((b - a for a, b in itertools.pairwise(periods)), default=None)
+        first = cg.period_label(steps[0]) if periods else None
+        last = cg.period_label(steps[-1]) if periods else None
+        out[strand] = StrandMetrics(
+            strand=strand,
+            steps=len(steps),
+            lessons=sum(int(cg.g.nodes[n].get("lessons") or 1) for n in steps),
+            periods_visited=len(periods),
+            longest_gap=gap,
+            first=first,
+            last=last,
+        )
+    return out
+
+
+def compute_metrics(cg: CurriculumGraph, *, keystones: int = 10) -> Metrics:
+    """Measure a scheme: totals, per-step Curricular Analytics measures, strands.
+
+    Parameters
+    ----------
+    cg : CurriculumGraph
+        The scheme's graph.
+    keystones : int
+        How many keystone steps (highest blocking factor) to name.
+
+    Returns
+    -------
+    Metrics
+
+    Examples
+    --------
+    >>> from coherence.model import Scheme
+    >>> from coherence.graph import build_graph
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A"},
+    ...     {"id": "b", "title": "B", "requires": ["a"]}]}]})
+    >>> m = compute_metrics(build_graph(s))
+    >>> m.steps["a"].blocking, m.totals["longest_chain"], m.totals["connectedness"]
+    (1, 2, 0.5)
+    """
+    g = cg.g
+    steps = cg.order
+    sub = g.subgraph(steps)
+    condensed = not nx.is_directed_acyclic_graph(sub)
+    per_step = ca_metrics(sub, quarter=cg.scheme.system == "quarter")
+    notes: list[str] = []
+    if condensed:
+        notes.append(
+            "The scheme has prerequisite cycles: blocking, delay and centrality were computed on "
+            "the condensation (each cycle counted as one block of its steps); members of a cycle "
+            "share its values."
+        )
+    with_prereq = sum(1 for n in steps if g.in_degree(n) > 0)
+    coverage = framework_coverage(cg)
+    kinds = [k for _, k in g.nodes(data="kind")]
+    longest = max((m.delay for m in per_step.values()), default=0)
+    totals: dict[str, int | float | None] = {
+        "units": len(cg.units),
+        "steps": len(steps),
+        "lessons": sum(int(g.nodes[n].get("lessons") or 1) for n in steps),
+        "edges": g.number_of_edges(),
+        "prior": kinds.count("prior"),
+        "undefined": kinds.count("undefined"),
+        "connectedness": round(with_prereq / len(steps), 4) if steps else 0.0,
+        "longest_chain": longest,
+        "coverage": coverage.percent if coverage else None,
+        "blocking": sum(m.blocking for m in per_step.values()),
+        "delay": sum(m.delay for m in per_step.values()),
+        "centrality": sum(m.centrality for m in per_step.values()),
+        "complexity": round(sum(m.complexity for m in per_step.values()), 1),
+    }
+    position = {n: i for i, n in enumerate(steps)}
+    ranked = sorted(
+        (n for n in steps if per_step[n].blocking > 0),
+        key=lambda n: (-per_step[n].blocking, -per_step[n].delay, position[n]),
+    )
+    return Metrics(
+        totals=totals,
+        steps={n: per_step[n] for n in steps if g.nodes[n].get("kind") == STEP},
+        strands=_strands(cg),
+        keystones=ranked[:keystones],
+        coverage=coverage,
+        condensed=condensed,
+        notes=notes,
+    )
