@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from coherence.graph import CurriculumGraph, build_graph
-from coherence.load import bundled_scheme_path, load_framework, load_scheme
+from coherence.pipeline import load_graph
+
+__all__ = ["add_scheme_argument", "load_graph"]
 
 
 def add_scheme_argument(p: argparse.ArgumentParser, *, framework: bool = True) -> None:
@@ -25,12 +26,3 @@ def add_scheme_argument(p: argparse.ArgumentParser, *, framework: bool = True) -
             help="bundled framework id (e.g. england-ks3) or framework file; "
             "overrides the scheme's own 'framework'",
         )
-
-
-def load_graph(path: str | None, framework: str | None = None) -> CurriculumGraph:
-    """Load a scheme and its framework (``--framework`` wins over the file's own)."""
-    path = path or bundled_scheme_path()
-    scheme = load_scheme(path)
-    ref = framework or scheme.framework
-    fw = load_framework(ref, relative_to=path if not framework else None) if ref else None
-    return build_graph(scheme, fw)

@@ -1,0 +1,174 @@
+"""Run the rules over a scheme's graph: findings, skipped rules and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from coherence.config import Config, load_config
+from coherence.graph import STEP, CurriculumGraph
+from coherence.metrics import Metrics, compute_metrics
+from coherence.rules.base import Finding, Severity, Skipped
+from coherence.rules.registry import REGISTRY, UNUSED_ACCEPTANCE, get_rule
+
+_FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
+
+
+@dataclass
+class AuditResult:
+    """What an audit found.
+
+    Attributes
+    ----------
+    graph : CurriculumGraph
+    findings : list of Finding
+        Sorted by teaching position; accepted findings included (``accepted=True``).
+    skipped : list of Skipped
+        Rules that did not run, and why.
+    metrics : Metrics
+    config : Config
+    """
+
+    graph: CurriculumGraph
+    findings: list[Finding]
+    skipped: list[Skipped]
+    metrics: Metrics
+    config: Config
+
+    def findings_for(self, node: str) -> list[Finding]:
+        """Findings that involve ``node``."""
+        return [f for f in self.findings if node in f.nodes]
+
+    def counts(self) -> dict[str, int]:
+        """Open findings by severity, plus ``accepted``."""
+        out = {"error": 0, "warning": 0, "info": 0, "accepted": 0}
+        for f in self.findings:
+            out["accepted" if f.accepted else f.severity.value] += 1
+        return out
+
+    def failing(self, fail_on: str | None = None) -> bool:
+        """True when an open finding is at or above ``fail_on`` (default: the config's)."""
+        rank = _FAIL_RANK[fail_on or self.config.fail_on]
+        return any(not f.accepted and f.severity.rank >= rank for f in self.findings)
+
+
+def _sort_key(cg: CurriculumGraph, f: Finding) -> tuple[int, int, str, tuple[str, ...]]:
+    g = cg.g
+    first = f.nodes[0] if f.nodes else ""
+    if first in g and g.nodes[first].get("kind") == STEP:
+        return (0, g.nodes[first]["order"], f.rule, f.nodes)
+    return (1, 0, f.rule, f.nodes)
+
+
+def audit(
+    cg: CurriculumGraph, config: Config | None = None, rules: Sequence[str] | None = None
+) -> AuditResult:
+    """Audit a scheme's graph.
+
+    Parameters
+    ----------
+    cg : CurriculumGraph
+        The scheme's graph (with its framework, if any).
+    config : Config, optional
+        Thresholds, severities, disabled rules, acceptances. Defaults apply without one.
+    rules : sequence of str, optional
+        Run only these rule ids.
+
+    Returns
+    -------
+    AuditResult
+
+    Examples
+    --------
+    >>> from coherence.model import Scheme
+    >>> from coherence.graph import build_graph
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A", "requires": ["b"]},
+    ...     {"id": "b", "title": "B"}]}]})
+    >>> [f.rule for f in audit(build_graph(s)).findings]
+    ['late-prerequisite']
+    """
+    config = config or Config()
+    selected = [get_rule(r) for r in rules] if rules else list(REGISTRY.values())
+    findings: list[Finding] = []
+    skipped: list[Skipped] = []
+    for rule in selected:
+        if rule.id in config.disabled:
+            skipped.append(Skipped(rule.id, "switched off in the configuration"))
+            continue
+        if "positions" in rule.needs and not cg.placed:
+            skipped.append(
+                Skipped(rule.id, "the scheme has no teaching positions (year and term per unit)")
+            )
+            continue
+        if "framework" in rule.needs and cg.framework is None:
+            skipped.append(Skipped(rule.id, "no framework: give --framework or 'framework:'"))
+            continue
+        options = {**rule.options, **config.options}
+        severity = config.severities.get(rule.id, rule.severity)
+        for f in rule.check(cg, options):
+            findings.append(f if f.severity == severity else replace(f, severity=severity))
+    findings = _apply_acceptances(findings, config, {r.id for r in selected})
+    findings.sort(key=lambda f: _sort_key(cg, f))
+    return AuditResult(cg, findings, skipped, compute_metrics(cg), config)
+
+
+def _apply_acceptances(findings: list[Finding], config: Config, ran: set[str]) -> list[Finding]:
+    used = [False] * len(config.accept)
+    out = []
+    for f in findings:
+        for i, a in enumerate(config.accept):
+            if a.rule == f.rule and set(a.nodes) <= set(f.nodes):
+                used[i] = True
+                f = replace(f, accepted=True, reason=a.reason)
+                break
+        out.append(f)
+    for a, was_used in zip(config.accept, used, strict=True):
+        if not was_used and a.rule in ran and a.rule not in config.disabled:
+            out.append(
+                Finding(
+                    rule=UNUSED_ACCEPTANCE,
+                    severity=Severity.WARNING,
+                    nodes=a.nodes,
+                    message=f"The acceptance of {a.rule} for {', '.join(a.nodes)} no longer "
+                    "matches any finding: remove it from the configuration.",
+                    file=config.source,
+                    line=a.line,
+                    data={"accepted_rule": a.rule, "reason": a.reason},
+                )
+            )
+    return out
+
+
+def run_audit(
+    path: str | None,
+    framework: str | None = None,
+    config: str | None = None,
+    rules: Sequence[str] | None = None,
+) -> AuditResult:
+    """Load a scheme (default: the bundled example), its framework and config, and audit it.
+
+    Parameters
+    ----------
+    path : str or None
+        The scheme file.
+    framework : str, optional
+        A bundled framework id or path; overrides the scheme's own.
+    config : str, optional
+        A config file; default ``coherence.toml`` beside the scheme.
+    rules : sequence of str, optional
+        Run only these rules.
+
+    Returns
+    -------
+    AuditResult
+    """
+    from coherence.load import bundled_scheme_path
+    from coherence.pipeline import load_graph
+
+    path = path or bundled_scheme_path()
+    cfg = load_config(config, path)
+    if rules:
+        for r in rules:
+            get_rule(r)
+    return audit(load_graph(path, framework), cfg, rules)

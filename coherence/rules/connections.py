@@ -1,0 +1,118 @@
+"""Connections: ideas revisited before they fade, and steps linked to the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from coherence.graph import PRIOR, STEP, CurriculumGraph
+from coherence.rules.base import Finding, Severity
+
+
+def stale_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
+    """What it does
+    Flags a prerequisite last met more than `stale_after` half-terms
+    (default 6, a school year) before the step that needs it. "Met" means
+    taught, or used by an earlier step that builds on it. Prior knowledge
+    counts as met just before the scheme starts.
+
+    Why is this bad?
+    Knowledge not used fades. A step that leans on something pupils last
+    met a year or more ago needs planned retrieval practice first, or the
+    step will be taught to pupils who no longer have its foundations.
+
+    Example
+        prior:
+          - id: ks2-nets
+        ...
+        - id: y9-3d-1          # Y9: first use of KS2 nets, two years on
+          requires: [ks2-nets]
+
+    Use instead
+    Plan a retrieval starter on nets before y9-3d-1, or use nets in an
+    earlier step (e.g. Y8 surface area) so the idea is revisited.
+    """
+    g = cg.g
+    nodes = g.nodes
+    stale_after = int(options.get("stale_after", 6))
+    steps = cg.order
+    if not steps:
+        return []
+    start = min(nodes[n]["period"] for n in steps) - 1
+    name = cg.period_name
+    findings = []
+    for u, attrs in g.nodes(data=True):
+        kind = attrs.get("kind")
+        if kind == STEP:
+            met = attrs["period"]
+            met_by = u
+        elif kind == PRIOR:
+            met, met_by = start, u
+        else:
+            continue
+        users = sorted(
+            (v for v in g.successors(u) if nodes[v].get("kind") == STEP),
+            key=lambda v: nodes[v]["order"],
+        )
+        for v in users:
+            pv = nodes[v]["period"]
+            gap = pv - met
+            if gap > stale_after and (kind == PRIOR or nodes[v]["order"] > attrs["order"]):
+                last = (
+                    "before the scheme (prior knowledge)"
+                    if met_by == u and kind == PRIOR
+                    else (f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}')")
+                )
+                findings.append(
+                    Finding(
+                        rule="stale-prerequisite",
+                        severity=Severity.INFO,
+                        nodes=(v, u),
+                        message=f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
+                        f"'{attrs.get('title')}', last met {gap} {name}s earlier {last}. "
+                        "Plan retrieval practice before this step.",
+                        file=cg.file,
+                        line=g.edges[u, v].get("line"),
+                        data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
+                    )
+                )
+            if pv > met:
+                met, met_by = pv, v
+    return findings
+
+
+def isolated_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
+    """What it does
+    Flags a step with no prerequisites that nothing builds on.
+
+    Why is this bad?
+    Coherence means each step connects to what came before and what comes
+    next. A step linked to nothing is either a missing link in the scheme's
+    `requires` (so the audit cannot check it) or a one-off that pupils have
+    no reason to connect to anything else.
+
+    Example
+        - id: y7-ns-2
+          title: Fermi estimation problems
+          # no requires, and no step requires it
+
+    Use instead
+        - id: y7-ns-2
+          title: Estimate with rounded values
+          requires: [y7-round-2]
+    and let a later step (e.g. checking calculations) require it.
+    """
+    g = cg.g
+    return [
+        Finding(
+            rule="isolated-step",
+            severity=Severity.INFO,
+            nodes=(n,),
+            message=f"'{g.nodes[n].get('title')}' ({cg.period_label(n)}) has no prerequisites "
+            "and nothing builds on it: link it to the steps it draws on and leads to.",
+            file=cg.file,
+            line=g.nodes[n].get("line"),
+        )
+        for n in cg.order
+        if g.in_degree(n) == 0 and g.out_degree(n) == 0
+    ]

@@ -1,0 +1,109 @@
+"""Cycles: steps that (directly or through others) require themselves."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+
+from coherence.graph import CurriculumGraph
+from coherence.rules.base import Finding, Severity
+
+
+def _shortest_cycle_through(g: nx.DiGraph, start: str, comp: set[str]) -> list[str]:
+    """A shortest cycle through ``start`` inside its strongly connected component.
+
+    One breadth-first search: linear in the component's size, however dense.
+    """
+    parent: dict[str, str | None] = {start: None}
+    queue = deque([start])
+    while queue:
+        u = queue.popleft()
+        for v in g.successors(u):
+            if v == start:
+                path = [u]
+                while parent[path[-1]] is not None:
+                    path.append(parent[path[-1]])  # type: ignore[arg-type]
+                return path[::-1]
+            if v in comp and v not in parent:
+                parent[v] = u
+                queue.append(v)
+    return [start]  # unreachable for a real component
+
+
+def cycle(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
+    """What it does
+    Flags each group of steps that require each other in a loop (one finding
+    per strongly connected component, and per step that requires itself),
+    lists its members, shows one concrete cycle in teaching order, and names
+    the edge whose removal fits the teaching order best: the prerequisite
+    that points furthest backwards in time.
+
+    Why is this bad?
+    A cycle says "A needs B" and "B needs A": neither can be taught first,
+    so at least one of the links is wrong. Pupils will meet one of the steps
+    without its foundations, and every analysis of order is unreliable there.
+
+    Example
+        - id: y8-eq-2
+          requires: [y8-eq-3]
+        - id: y8-eq-3
+          requires: [y8-eq-2]
+
+    Use instead
+        - id: y8-eq-2
+          requires: [y8-eq-1]
+        - id: y8-eq-3
+          requires: [y8-eq-2]
+    """
+    g = cg.g
+    order = {n: i for i, n in enumerate(cg.order)}
+
+    def pos(n: str) -> int:
+        return order.get(n, -1)
+
+    def title(n: str) -> str:
+        return str(g.nodes[n].get("title") or n)
+
+    findings = []
+    for comp in nx.strongly_connected_components(g):
+        if len(comp) == 1:
+            (only,) = comp
+            if not g.has_edge(only, only):
+                continue
+            findings.append(
+                Finding(
+                    rule="cycle",
+                    severity=Severity.ERROR,
+                    nodes=(only,),
+                    message=f"'{title(only)}' requires itself. Remove '{only}' from its own "
+                    "requires.",
+                    file=cg.file,
+                    line=g.edges[only, only].get("line"),
+                    data={"members": [only], "cycle": [only, only], "remove": [only, only]},
+                )
+            )
+            continue
+        members = sorted(comp, key=pos)
+        loop = _shortest_cycle_through(g, members[0], comp)
+        pairs = list(zip(loop, [*loop[1:], loop[0]], strict=True))
+        # The edge u -> v with u taught furthest after v is the one teaching order contradicts.
+        remove = max(pairs, key=lambda e: (pos(e[0]) - pos(e[1]), -pos(e[1])))
+        shown = " -> ".join([*loop, loop[0]])
+        more = f" ({len(members)} steps in all)" if len(members) > len(loop) else ""
+        findings.append(
+            Finding(
+                rule="cycle",
+                severity=Severity.ERROR,
+                nodes=tuple(members),
+                message=f"Steps require each other in a cycle{more}: {shown}. "
+                f"Remove '{remove[0]}' from the requires of '{remove[1]}' "
+                f"('{title(remove[0])}' is taught after '{title(remove[1])}').",
+                file=cg.file,
+                line=g.edges[remove].get("line"),
+                data={"members": members, "cycle": loop, "remove": list(remove)},
+            )
+        )
+    return findings
