@@ -42,7 +42,9 @@ class InputError(Exception):
         self.cell = cell
 
     def __str__(self) -> str:
-        where = self.file or "<input>"
+        if self.file is None:
+            return self.message
+        where = self.file
         if self.cell:
             where += f":{self.cell}"
         elif self.line is not None:
