@@ -12,7 +12,9 @@ import re
 from coherence.audit import AuditResult
 from coherence.report.common import grouped, node_title, when, where
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# Scheme text never starts a line here (it sits in table cells or after a label),
+# so only inline syntax needs escaping: emphasis, code, links, tables, strikethrough.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]|~])")
 
 
 def md_escape(text: str) -> str:
@@ -21,7 +23,7 @@ def md_escape(text: str) -> str:
     Examples
     --------
     >>> md_escape("<b>x</b> [a](b) | c")
-    '&lt;b&gt;x&lt;/b&gt; \\\\[a\\\\]\\\\(b\\\\) \\\\| c'
+    '&lt;b&gt;x&lt;/b&gt; \\\\[a\\\\](b) \\\\| c'
     """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
@@ -98,10 +100,10 @@ def render_markdown(result: AuditResult) -> str:
             "| Strand | Steps | Lessons | Half-terms visited | Longest gap |",
             "|---|---:|---:|---:|---:|",
         ]
-        for s in m.strands.values():
-            gap = "-" if s.longest_gap is None else str(s.longest_gap)
+        for st in m.strands.values():
+            gap = "-" if st.longest_gap is None else str(st.longest_gap)
             out.append(
-                f"| {md_escape(s.strand)} | {s.steps} | {s.lessons} | {s.periods_visited} | {gap} |"
+                f"| {md_escape(st.strand)} | {st.steps} | {st.lessons} | {st.periods_visited} | {gap} |"
             )
         out.append("")
     return "\n".join(out)

@@ -115,15 +115,15 @@ def _metrics(result: AuditResult) -> list[Table | Text]:
         table = Table(title="Strands", title_justify="left")
         for col in ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"):
             table.add_column(col)
-        for s in m.strands.values():
+        for st in m.strands.values():
             table.add_row(
-                Text(s.strand),
-                str(s.steps),
-                str(s.lessons),
-                str(s.periods_visited),
-                "-" if s.longest_gap is None else str(s.longest_gap),
-                Text(s.first or "-"),
-                Text(s.last or "-"),
+                Text(st.strand),
+                str(st.steps),
+                str(st.lessons),
+                str(st.periods_visited),
+                "-" if st.longest_gap is None else str(st.longest_gap),
+                Text(st.first or "-"),
+                Text(st.last or "-"),
             )
         out.append(table)
     return out
