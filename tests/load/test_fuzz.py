@@ -1,0 +1,123 @@
+"""Property: any bytes given to any loader give a Scheme or a one-line InputError.
+
+Random and mutated schemes, CSV and XLSX files; never another exception, never a hang.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coherence.errors import InputError
+from coherence.load import bundled_scheme_path, load_scheme
+from coherence.model import Scheme
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+YAML_SEED = Path(bundled_scheme_path("riverside-ks3.yaml")).read_bytes()[:6000]
+CSV_SEED = Path(bundled_scheme_path("riverside-ks3.csv")).read_bytes()[:4000]
+XLSX_SEED = Path(bundled_scheme_path("riverside-ks3.xlsx")).read_bytes()
+TOKENS = [
+    b":",
+    b"-",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"&a",
+    b"*a",
+    b"\n",
+    b"  ",
+    b"id: x",
+    b",",
+    b";",
+    b'"',
+    b"'",
+    b"year: 99",
+    b"term: x",
+    b"\xff",
+    b"\x00",
+    b"steps:",
+    b"units:",
+    b"!!python/object",
+]
+
+
+def outcome(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        f = Path(d) / f"s{suffix}"
+        f.write_bytes(data)
+        try:
+            result = load_scheme(f)
+        except InputError as e:
+            text = str(e)
+            assert "\n" not in text and text.startswith(str(f)), text
+            return
+        assert isinstance(result, Scheme)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, seed: bytes) -> bytes:
+    data = bytearray(seed)
+    for _ in range(draw(st.integers(1, 6))):
+        pos = draw(st.integers(0, max(0, len(data) - 1)))
+        action = draw(st.sampled_from(["delete", "insert", "flip", "truncate"]))
+        if action == "delete":
+            del data[pos : pos + draw(st.integers(1, 40))]
+        elif action == "insert":
+            data[pos:pos] = draw(st.sampled_from(TOKENS))
+        elif action == "flip" and data:
+            data[pos] = draw(st.integers(0, 255))
+        else:
+            del data[pos:]
+    return bytes(data)
+
+
+@SETTINGS
+@given(st.binary(max_size=300))
+def test_random_bytes_as_yaml(data: bytes) -> None:
+    outcome(data, ".yaml")
+
+
+@SETTINGS
+@given(mutated(YAML_SEED))
+def test_mutated_yaml_scheme(data: bytes) -> None:
+    outcome(data, ".yaml")
+
+
+@SETTINGS
+@given(mutated(CSV_SEED))
+def test_mutated_csv_scheme(data: bytes) -> None:
+    outcome(data, ".csv")
+
+
+@SETTINGS
+@given(st.text(alphabet=st.sampled_from(list('ab7,;\n"prior Autumn1Year Term Unit Step'))))
+def test_random_csv_text(text: str) -> None:
+    outcome(("Year,Term,Unit,Step,Requires\n" + text).encode(), ".csv")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutated_xlsx_parts(data: st.DataObject) -> None:
+    src = zipfile.ZipFile(io.BytesIO(XLSX_SEED))
+    names = src.namelist()
+    victim = data.draw(st.sampled_from(names))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for name in names:
+            content = src.read(name)
+            if name == victim:
+                content = data.draw(mutated(content[:3000]))
+            out.writestr(name, content)
+    outcome(buf.getvalue(), ".xlsx")
+
+
+@SETTINGS
+@given(mutated(XLSX_SEED[:2000]))
+def test_mutated_xlsx_bytes(data: bytes) -> None:
+    outcome(data, ".xlsx")
