@@ -61,7 +61,8 @@ def declared_flaws(path: str | Path) -> set[Flaw]:
 def structural_findings(cg: CurriculumGraph) -> set[Flaw]:
     """What issue 4's rules would flag, as ``(rule, node)`` pairs (a simple reference reading).
 
-    late-prerequisite and framework-sequence name the step that comes too early;
+    late-prerequisite (outside cycles) and framework-sequence name the step that comes
+    too early;
     stale-prerequisite the step whose prerequisite was last met too long ago (a
     prior item counts as met at the scheme's first half-term); cycle the member
     taught first; uncovered-statement the statement code.
@@ -75,12 +76,16 @@ def structural_findings(cg: CurriculumGraph) -> set[Flaw]:
     for n, kind in g.nodes(data="kind"):
         if kind == UNDEFINED:
             found.update(("missing-prerequisite", s) for s in g.successors(n))
-    for u, v in g.edges:
-        if g.nodes[u].get("kind") == STEP and order[u] > order[v]:
-            found.add(("late-prerequisite", v))
-    for scc in nx.strongly_connected_components(g):
+    component: dict[str, int] = {}
+    for i, scc in enumerate(nx.strongly_connected_components(g)):
+        component.update(dict.fromkeys(scc, i))
         if len(scc) > 1:
             found.add(("cycle", min(scc, key=order.__getitem__)))
+    for u, v in g.edges:
+        # An edge inside a cycle is the cycle's finding, not a late prerequisite.
+        late = g.nodes[u].get("kind") == STEP and order[u] > order[v]
+        if late and component[u] != component[v]:
+            found.add(("late-prerequisite", v))
 
     fw = cg.framework
     if fw is not None:
