@@ -103,7 +103,8 @@ def render_markdown(result: AuditResult) -> str:
         for st in m.strands.values():
             gap = "-" if st.longest_gap is None else str(st.longest_gap)
             out.append(
-                f"| {md_escape(st.strand)} | {st.steps} | {st.lessons} | {st.periods_visited} | {gap} |"
+                f"| {md_escape(st.strand)} | {st.steps} | {st.lessons} "
+                f"| {st.periods_visited} | {gap} |"
             )
         out.append("")
     return "\n".join(out)
