@@ -414,7 +414,16 @@ def _steps_dot(
         )
     for u, v in edges:
         lines.append("  " + _edge(cg, u, v, marks))
-    lines += _legend(styles, marks, ghosts)
+    present = {g.nodes[n].get("strand") or "(none)" for n in steps}
+    edge_set = set(edges)
+    in_view = _Marks(
+        marks.cycle_edges & edge_set,
+        marks.late_edges & edge_set,
+        marks.stale_edges & edge_set,
+        marks.oversized & shown,
+        marks.isolated & shown,
+    )
+    lines += _legend({k: v for k, v in styles.items() if k in present}, in_view, ghosts)
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,211 @@
+"""A self-contained HTML report for senior leaders and Work Group portfolios.
+
+One file, no network: inline CSS and inline SVG maps (from Graphviz's ``dot``
+when installed; the report says so when it is not). Printable. All scheme text
+is escaped with :func:`html.escape`; the SVG comes from DOT whose labels were
+quoted by :func:`coherence.render.dot_quote`, and ``dot`` escapes text in SVG.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from coherence.audit import AuditResult
+from coherence.errors import InputError
+from coherence.report.common import grouped, node_title, when, where
+from coherence.rules.registry import REGISTRY
+
+
+def _css() -> str:
+    """The report's stylesheet (``report.css`` beside this module)."""
+    from importlib import resources
+
+    return resources.files("coherence.report").joinpath("report.css").read_text("utf-8")
+
+
+def _svg(dot_source: str) -> str:
+    """Inline SVG from DOT, or a note when ``dot`` is not installed."""
+    from coherence.render import dot_available, render_bytes
+
+    if not dot_available():
+        return (
+            '<p class="why">Map not drawn: Graphviz\'s <code>dot</code> is not installed '
+            "(apt-get install graphviz).</p>"
+        )
+    try:
+        svg = render_bytes(dot_source, "svg").decode("utf-8")
+    except InputError as e:
+        return f'<p class="why">Map not drawn: {escape(str(e))}</p>'
+    svg = svg[svg.find("<svg") :]
+    # dot's SVG carries no scripts; strip any anyway, so nothing can run in the report.
+    svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S | re.I)
+    return f'<div class="map">{svg}</div>'
+
+
+def _why(rule_id: str) -> str:
+    """The 'Why is this bad?' paragraph of a rule's documentation."""
+    rule = REGISTRY.get(rule_id)
+    if rule is None:
+        return ""
+    m = re.search(r"Why is this bad\?\s*\n(.*?)(?:\n\s*\n|\nExample)", rule.doc, re.S)
+    return " ".join(m.group(1).split()) if m else rule.summary
+
+
+def render_html(result: AuditResult, *, maps: bool = True) -> str:
+    """Render the audit as one self-contained, printable HTML page.
+
+    Parameters
+    ----------
+    result : AuditResult
+    maps : bool
+        Draw the units-only and per-strand maps (needs ``dot``).
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    from coherence.render import to_dot
+
+    cg = result.graph
+    m = result.metrics
+    t = m.totals
+    c = result.counts()
+    e = escape
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>Coherence audit: {e(cg.scheme.name)}</title>",
+        f"<style>{_css()}</style></head><body>",
+        f"<h1>Coherence audit: {e(cg.scheme.name)}</h1>",
+        f'<p class="sub">{e(cg.scheme.school or "")} · {e(str(cg.file or ""))}'
+        + (f" · framework {e(cg.framework.name)}" if cg.framework else "")
+        + "</p>",
+        '<h2 class="first">Summary</h2><div class="cards">',
+    ]
+    cards = [
+        (t["units"], "units"),
+        (t["steps"], "small steps"),
+        (t["lessons"], "lessons"),
+        (f"{float(t['connectedness'] or 0) * 100:.0f}%", "steps with a prerequisite"),
+        (t["longest_chain"], "longest prerequisite chain"),
+        (f"{t['coverage']}%" if t["coverage"] is not None else "–", "framework coverage"),
+        (c["error"], "errors"),
+        (c["warning"], "warnings"),
+        (c["info"], "info"),
+        (c["accepted"], "accepted"),
+    ]
+    out += [f'<div class="card"><b>{e(str(v))}</b><span>{e(k)}</span></div>' for v, k in cards]
+    out.append("</div>")
+    for note in m.notes:
+        out.append(f'<p class="why">{e(note)}</p>')
+
+    if m.coverage is not None and cg.framework is not None:
+        stmts = cg.framework.by_code()
+        out.append("<h2>Framework coverage</h2>")
+        out.append(
+            f"<p>{len(m.coverage.covered)} of {len(m.coverage.in_scope)} statements for this key "
+            f"stage are covered ({m.coverage.percent}%).</p>"
+        )
+        by_strand: dict[str, list[str]] = {}
+        for code in m.coverage.in_scope:
+            by_strand.setdefault(stmts[code].strand, []).append(code)
+        covered = set(m.coverage.covered)
+        out.append(
+            '<table><tr><th>Strand</th><th class="num">Covered</th><th></th>'
+            "<th>Not covered</th></tr>"
+        )
+        for strand, codes in by_strand.items():
+            done = sum(1 for x in codes if x in covered)
+            pct = 100 * done / len(codes)
+            missing = "; ".join(f"{x} {stmts[x].title}" for x in codes if x not in covered)
+            out.append(
+                f"<tr><td>{e(strand)}</td><td class='num'>{done}/{len(codes)}</td>"
+                f"<td><span class='bar'><i style='width:{pct:.0f}%'></i></span></td>"
+                f"<td>{e(missing) or '–'}</td></tr>"
+            )
+        out.append("</table>")
+
+    out.append("<h2>Findings</h2>")
+    if not result.findings:
+        out.append("<p>No findings: every rule that ran is satisfied.</p>")
+    for group in grouped(result):
+        out.append(
+            f'<h3><span class="sev {group.severity}">{e(group.severity)}</span> '
+            f"{e(group.rule)} ({len(group.findings)})</h3>"
+        )
+        out.append(f'<p class="why">{e(_why(group.rule) or group.summary)}</p>')
+        out.append("<table><tr><th>Step</th><th>When</th><th>Finding</th><th>Where</th></tr>")
+        for f in group.findings:
+            first = f.nodes[0] if f.nodes else ""
+            title = node_title(result, first)
+            step = f"<code>{e(first)}</code>" + (f" {e(title)}" if title != first else "")
+            msg = e(f.message)
+            if f.accepted:
+                msg = f'<span class="accepted">Accepted: {e(f.reason or "")}</span><br>{msg}'
+            out.append(
+                f"<tr><td>{step}</td><td class='when'>{e(when(result, f))}</td><td>{msg}</td>"
+                f"<td>{e(where(result, f))}</td></tr>"
+            )
+        out.append("</table>")
+    if result.skipped:
+        out.append("<h3>Skipped rules</h3><ul>")
+        out += [f"<li><b>{e(s.rule)}</b>: {e(s.why)}</li>" for s in result.skipped]
+        out.append("</ul>")
+
+    if m.keystones:
+        out.append("<h2>Keystone steps</h2>")
+        out.append(
+            "<p>The steps most later steps build on (blocking factor): if pupils miss these, "
+            "the most learning is at risk.</p>"
+        )
+        out.append(
+            "<table><tr><th>Step</th><th>Title</th><th>Taught</th><th class='num'>Blocking</th>"
+            "<th class='num'>Delay</th><th class='num'>Centrality</th></tr>"
+        )
+        for n in m.keystones:
+            s = m.steps[n]
+            out.append(
+                f"<tr><td><code>{e(n)}</code></td><td>{e(node_title(result, n))}</td>"
+                f"<td>{e(cg.period_label(n))}</td><td class='num'>{s.blocking}</td>"
+                f"<td class='num'>{s.delay}</td><td class='num'>{s.centrality}</td></tr>"
+            )
+        out.append("</table>")
+
+    if m.strands:
+        out.append("<h2>Strands</h2>")
+        out.append(
+            "<table><tr><th>Strand</th><th class='num'>Steps</th><th class='num'>Lessons</th>"
+            "<th class='num'>Half-terms visited</th><th class='num'>Longest gap</th>"
+            "<th>From</th><th>To</th></tr>"
+        )
+        for st in m.strands.values():
+            gap = "–" if st.longest_gap is None else str(st.longest_gap)
+            out.append(
+                f"<tr><td>{e(st.strand)}</td><td class='num'>{st.steps}</td>"
+                f"<td class='num'>{st.lessons}</td><td class='num'>{st.periods_visited}</td>"
+                f"<td class='num'>{gap}</td><td>{e(st.first or '–')}</td>"
+                f"<td>{e(st.last or '–')}</td></tr>"
+            )
+        out.append("</table>")
+
+    if maps:
+        out.append("<h2>Map of units</h2>")
+        out.append(
+            '<p class="why">Teaching time runs left to right; a double outline marks a unit '
+            "with findings; dashed orange arrows are late prerequisites.</p>"
+        )
+        out.append(_svg(to_dot(result, units_only=True, reduce=True)))
+        for strand in m.strands:
+            if strand == "(none)":
+                continue
+            out.append(f"<h2>Strand map: {e(strand)}</h2>")
+            out.append(_svg(to_dot(result, strand=strand, units_only=False)))
+    out.append(
+        '<p class="sub">Made by coherence. Framework text: contains public sector information '
+        "licensed under the Open Government Licence v3.0.</p>"
+    )
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
