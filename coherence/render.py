@@ -434,17 +434,13 @@ def _step_node(
     attrs = cg.g.nodes[n]
     colour, shape = styles.get(attrs.get("strand") or "(none)", (PALETTE[0], SHAPES[0]))
     title = str(attrs.get("title") or n)
-    extra = [f"shape={shape}", f"color={dot_quote(colour)}", "penwidth=1.5"]
+    look: dict[str, object] = {"shape": shape, "color": colour, "penwidth": 1.5}
     if n in marks.oversized:
-        extra += ["peripheries=2", "penwidth=3"]
+        look.update(peripheries=2, penwidth=3)
     if n in marks.isolated:
-        extra += [f'fontcolor="{FADED}"', f'color="{FADED}"', 'style="rounded,filled,dashed"']
+        look.update(fontcolor=FADED, color=FADED, style="rounded,filled,dashed")
     tooltip = f"{n}: {title} ({cg.period_label(n)}, {attrs.get('lessons', 1)} lesson(s))"
-    return (
-        f"{dot_quote(n)} [label={dot_quote(_wrap(title))}, tooltip={dot_quote(tooltip)}, "
-        + ", ".join(extra)
-        + "];"
-    )
+    return _stmt(dot_quote(n), label=_wrap(title), tooltip=tooltip, **look)
 
 
 def _edge(cg: CurriculumGraph, u: str, v: str, marks: _Marks) -> str:

@@ -1,0 +1,68 @@
+"""The HTML report: self-contained, escaped, every section present."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from coherence.audit import audit, run_audit
+from coherence.cli import main
+from coherence.report.html import render_html
+from tests.rules.conftest import graph, step, unit
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.h2: list[str] = []
+        self._in_h2 = False
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self._in_h2 = tag == "h2"
+        for k, v in attrs:
+            if k in ("src", "href") and v and not v.startswith("#"):
+                self.urls.append(v)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_h2:
+            self.h2.append(data.strip())
+            self._in_h2 = False
+
+
+def test_sections_and_no_external_resources() -> None:
+    html = render_html(run_audit(None))
+    parser = _Collect()
+    parser.feed(html)
+    assert parser.h2[:5] == [
+        "Summary",
+        "Framework coverage",
+        "Findings",
+        "Keystone steps",
+        "Strands",
+    ]
+    if shutil.which("dot"):
+        assert "Map of units" in parser.h2 and "Strand map: algebra" in parser.h2
+        assert "svg" in parser.tags
+    assert parser.urls == []
+    assert "script" not in parser.tags
+    assert "@media print" in html
+
+
+def test_untrusted_text_is_escaped() -> None:
+    cg = graph(unit("u", 7, 1, step("a", title="<script>alert(1)</script><b>x</b>", lessons=9)))
+    html = render_html(audit(cg))
+    assert "<script>" not in html and "<b>x</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in html
+    assert not re.search(r"<script", html, re.I)
+
+
+def test_report_command_writes_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    assert main(["report", "-o", str(out), "--no-maps"]) == 0
+    text = out.read_text()
+    assert text.startswith("<!DOCTYPE html>") and "Riverside Academy" in text
