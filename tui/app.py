@@ -1,0 +1,267 @@
+"""The coherence explorer: a Textual app over the library's audit.
+
+The app only calls the library (load, audit, render); it never re-implements
+analysis. All scheme text reaches the screen as plain text (see :mod:`tui.safe`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import ContentSwitcher, Footer, Header, Tree
+
+from coherence.audit import AuditResult, run_audit
+from coherence.errors import InputError
+from tui.commands import SchemeCommands
+from tui.screens.modals import HelpScreen, RuleDocScreen
+from tui.widgets.detail.step_detail import StepDetail
+from tui.widgets.findings.findings_view import FindingsView
+from tui.widgets.metrics.metrics_view import MetricsView
+from tui.widgets.thread.thread_view import ThreadView
+from tui.widgets.tree.scheme_tree import Entry, SchemeTree
+
+
+class CoherenceApp(App[None]):
+    """Explore a scheme's coherence: tree, step detail, findings, threads, metrics."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "coherence"
+    COMMANDS = App.COMMANDS | {SchemeCommands}
+    BINDINGS = [
+        Binding("d", "view_detail", "Detail"),
+        Binding("f", "view_findings", "Findings"),
+        Binding("t", "view_thread", "Thread"),
+        Binding("n", "next_strand", "Next strand", show=False),
+        Binding("m", "view_metrics", "Metrics"),
+        Binding("left_square_bracket", "history_back", "Back"),
+        Binding("right_square_bracket", "history_forward", "Fwd", show=False),
+        Binding("r", "reload", "Reload"),
+        Binding("e", "export", "Export"),
+        Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        path: str | None,
+        framework: str | None = None,
+        config: str | None = None,
+        *,
+        result: AuditResult | None = None,
+        export_dir: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.framework = framework
+        self.config_path = config
+        self.result = result or run_audit(path, framework, config)
+        self.export_dir = export_dir or os.getcwd()
+        self.history: list[str] = []
+        self.position = -1
+        self.current: str | None = None
+        self.strand: str | None = None
+        self._navigating = False
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield SchemeTree(self.result, id="tree")
+            with ContentSwitcher(initial="detail", id="views"):
+                yield StepDetail(id="detail")
+                yield FindingsView(id="findings")
+                yield ThreadView(id="thread")
+                yield MetricsView(id="metrics")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._set_titles()
+        self.query_one(FindingsView).load(self.result)
+        self.query_one(MetricsView).show(self.result)
+        order = self.result.graph.order
+        if order:
+            self.goto(order[0])
+        self.query_one(SchemeTree).focus()
+
+    def _set_titles(self) -> None:
+        cg = self.result.graph
+        c = self.result.counts()
+        self.title = f"coherence · {cg.scheme.name}"
+        self.sub_title = (
+            f"{len(cg.order)} steps · {c['error']} errors · {c['warning']} warnings · "
+            f"{c['info']} info · {c['accepted']} accepted"
+        )
+
+    # -------------------------------------------------------------- navigation
+    def goto(self, node_id: str, *, record: bool = True) -> None:
+        """Show a step (or a unit's first step) and select it in the tree."""
+        cg = self.result.graph
+        if node_id in cg.unit_by_id:
+            self.query_one(SchemeTree).reveal(node_id)
+            node_id = cg.unit_by_id[node_id].steps[0]
+        if node_id not in cg.g:
+            self.notify(f"no step {node_id!r} in this scheme", severity="warning", markup=False)
+            return
+        self.current = node_id
+        if record and (self.position < 0 or self.history[self.position] != node_id):
+            del self.history[self.position + 1 :]
+            self.history.append(node_id)
+            self.position = len(self.history) - 1
+        self._navigating = True
+        try:
+            self.query_one(SchemeTree).reveal(node_id)
+        finally:
+            self._navigating = False
+        self.query_one(StepDetail).show(self.result, node_id)
+        self.query_one(ContentSwitcher).current = "detail"
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
+        """Moving in the tree shows the step under the cursor."""
+        data = event.node.data
+        if self._navigating or data is None or data.kind != "step" or data.key == self.current:
+            return
+        self.goto(data.key)
+
+    def on_step_detail_jump(self, message: StepDetail.Jump) -> None:
+        """Enter on a connection."""
+        self.goto(message.node_id)
+
+    def on_findings_view_jump(self, message: FindingsView.Jump) -> None:
+        """Enter on a finding."""
+        self.goto(message.node_id)
+
+    def on_findings_view_show_rule(self, message: FindingsView.ShowRule) -> None:
+        """The rule's documentation, one key away."""
+        self.push_screen(RuleDocScreen(message.rule))
+
+    def action_history_back(self) -> None:
+        """Back along the visited steps."""
+        if self.position > 0:
+            self.position -= 1
+            self.goto(self.history[self.position], record=False)
+
+    def action_history_forward(self) -> None:
+        """Forward along the visited steps."""
+        if self.position + 1 < len(self.history):
+            self.position += 1
+            self.goto(self.history[self.position], record=False)
+
+    # ------------------------------------------------------------------- views
+    def action_view_detail(self) -> None:
+        """The step detail."""
+        self.query_one(ContentSwitcher).current = "detail"
+
+    def action_view_findings(self) -> None:
+        """The findings table."""
+        self.query_one(ContentSwitcher).current = "findings"
+        self.query_one("#findings-table").focus()
+
+    def action_view_metrics(self) -> None:
+        """The metrics."""
+        self.query_one(ContentSwitcher).current = "metrics"
+
+    def action_view_thread(self) -> None:
+        """The thread of the current step's strand."""
+        strand = self.strand
+        if self.current and self.current in self.result.graph.g:
+            strand = self.result.graph.g.nodes[self.current].get("strand") or strand
+        strands = list(self.result.metrics.strands)
+        if not strands:
+            return
+        self.show_thread(strand if strand in strands else strands[0])
+
+    def show_thread(self, strand: str) -> None:
+        """Show one strand as a timeline."""
+        self.strand = strand
+        self.query_one(ThreadView).show(self.result, strand)
+        self.query_one(ContentSwitcher).current = "thread"
+
+    def action_next_strand(self) -> None:
+        """The next strand in the thread view."""
+        strands = list(self.result.metrics.strands)
+        if not strands:
+            return
+        i = strands.index(self.strand) + 1 if self.strand in strands else 0
+        self.show_thread(strands[i % len(strands)])
+
+    def action_help(self) -> None:
+        """Key help."""
+        self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Light / dark."""
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    # --------------------------------------------------------- reload, export
+    def action_reload(self) -> None:
+        """Re-read the file and re-run the audit, keeping the selection."""
+        keep = self.current
+        try:
+            result = run_audit(self.path, self.framework, self.config_path)
+        except InputError as e:
+            self.notify(str(e), title="Reload failed", severity="error", markup=False, timeout=8)
+            return
+        self.result = result
+        self.query_one(SchemeTree).load(result)
+        self.query_one(FindingsView).load(result)
+        self.query_one(MetricsView).show(result)
+        self._set_titles()
+        view = self.query_one(ContentSwitcher).current
+        if keep and keep in result.graph.g:
+            self.goto(keep, record=False)
+        elif result.graph.order:
+            self.goto(result.graph.order[0])
+        if view == "thread" and self.strand in result.metrics.strands:
+            self.show_thread(self.strand or "")
+        elif view in ("findings", "metrics"):
+            self.query_one(ContentSwitcher).current = view
+        c = result.counts()
+        self.notify(
+            f"Reloaded: {c['error']} errors, {c['warning']} warnings, {c['info']} info",
+            markup=False,
+        )
+
+    def action_export(self) -> None:
+        """Write a Graphviz map of the current neighbourhood (or strand, in the thread view)."""
+        from coherence.render import dot_available, render, to_dot
+
+        view = self.query_one(ContentSwitcher).current
+        if view == "thread" and self.strand:
+            dot = to_dot(self.result, strand=self.strand)
+            stem = f"coherence-strand-{self.strand}"
+        elif self.current:
+            dot = to_dot(self.result, focus=self.current, depth=2)
+            stem = f"coherence-{self.current}"
+        else:
+            return
+        fmt = "svg" if dot_available() else "dot"
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem)
+        out = Path(self.export_dir) / f"{safe}.{fmt}"
+        try:
+            render(dot, str(out), fmt)
+        except (InputError, OSError) as e:
+            self.notify(str(e), title="Export failed", severity="error", markup=False)
+            return
+        note = "" if fmt == "svg" else " (Graphviz not installed: DOT source)"
+        self.notify(f"Wrote {out}{note}", title="Export", markup=False)
+
+
+def run_app(
+    path: str | None,
+    framework: str | None = None,
+    config: str | None = None,
+    compare: str | None = None,
+) -> None:
+    """Open the explorer (``coherence explore``)."""
+    result = run_audit(path, framework, config)
+    if compare:
+        from tui.screens.compare import CompareApp
+
+        CompareApp(result, run_audit(compare, framework, None)).run()
+        return
+    CoherenceApp(path, framework, config, result=result).run()

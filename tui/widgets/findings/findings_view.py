@@ -1,0 +1,119 @@
+"""All findings in a table, filterable by rule and severity; Enter jumps to the step."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from coherence.audit import AuditResult
+from coherence.rules.base import Finding
+from tui.safe import SEVERITY_STYLE
+
+SEVERITIES = ("all", "error", "warning", "info")
+
+
+class FindingsView(Vertical):
+    """The findings table with a rule filter and a severity filter."""
+
+    BINDINGS = [
+        Binding("s", "cycle_severity", "Severity filter"),
+        Binding("k", "rule_doc", "Rule doc"),
+    ]
+
+    class Jump(Message):
+        """Jump to a finding's step."""
+
+        def __init__(self, node_id: str) -> None:
+            super().__init__()
+            self.node_id = node_id
+
+    class ShowRule(Message):
+        """Show a rule's documentation."""
+
+        def __init__(self, rule: str) -> None:
+            super().__init__()
+            self.rule = rule
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.severity = "all"
+        self.result: AuditResult | None = None
+        self._rows: list[Finding] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="filters"):
+            yield Input(placeholder="filter by rule or text (e.g. late)", id="rule-filter")
+            yield Static(Text("severity: all"), id="severity")
+        table: DataTable[Text] = DataTable(
+            id="findings-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("sev", "rule", "step", "when", "finding")
+
+    def load(self, result: AuditResult) -> None:
+        """Show an audit's findings (keeping the filters)."""
+        self.result = result
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        """Apply the filters."""
+        if self.result is None:
+            return
+        text = self.query_one("#rule-filter", Input).value.strip().lower()
+        table = self.query_one(DataTable)
+        table.clear()
+        self._rows = []
+        cg = self.result.graph
+        for f in self.result.findings:
+            if self.severity != "all" and f.severity.value != self.severity:
+                continue
+            if text and text not in f.rule and text not in f.message.lower():
+                continue
+            self._rows.append(f)
+            sev = "accepted" if f.accepted else f.severity.value
+            first = f.nodes[0] if f.nodes else ""
+            when = cg.period_label(first) if first in cg.g else ""
+            table.add_row(
+                Text(sev, SEVERITY_STYLE[sev]),
+                Text(f.rule),
+                Text(first),
+                Text(when),
+                Text(f.message[:200]),
+            )
+        self.query_one("#severity", Static).update(
+            Text(f"severity: {self.severity}  ({len(self._rows)} shown)")
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter as the user types."""
+        self.refresh_rows()
+
+    def action_cycle_severity(self) -> None:
+        """Cycle all -> error -> warning -> info."""
+        self.severity = SEVERITIES[(SEVERITIES.index(self.severity) + 1) % len(SEVERITIES)]
+        self.refresh_rows()
+
+    def selected(self) -> Finding | None:
+        """The finding under the cursor."""
+        row = self.query_one(DataTable).cursor_row
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def action_rule_doc(self) -> None:
+        """Show the documentation of the selected finding's rule."""
+        f = self.selected()
+        if f is not None:
+            self.post_message(self.ShowRule(f.rule))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter: jump to the step."""
+        event.stop()
+        f = self.selected()
+        if f is not None and f.nodes:
+            self.post_message(self.Jump(f.nodes[0]))

@@ -1,0 +1,75 @@
+"""Metrics: counts, connectedness, coverage, longest chain, keystones, per strand."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from coherence.audit import AuditResult
+
+
+def metrics_renderable(result: AuditResult) -> Group:
+    """The metrics as rich tables (all scheme text as plain Text)."""
+    cg = result.graph
+    m = result.metrics
+    t = m.totals
+    head = Text()
+    head.append("Metrics\n", "bold")
+    facts = [
+        ("units", t["units"]),
+        ("steps", t["steps"]),
+        ("lessons", t["lessons"]),
+        ("prerequisite links", t["edges"]),
+        (
+            "connectedness",
+            f"{float(t['connectedness'] or 0) * 100:.1f}% of steps have a prerequisite",
+        ),
+        ("longest chain", f"{t['longest_chain']} steps"),
+        ("coverage", f"{t['coverage']}%" if t["coverage"] is not None else "no framework"),
+        ("total complexity", t["complexity"]),
+    ]
+    for k, v in facts:
+        head.append(f"  {k:<20}", "dim")
+        head.append(f"{v}\n")
+    for note in m.notes:
+        head.append(f"  note: {note}\n", "yellow")
+    keys = Table(title="Keystone steps (blocking factor)", title_justify="left", expand=True)
+    for col in ("step", "title", "taught", "blocking", "delay"):
+        keys.add_column(col)
+    for n in m.keystones:
+        s = m.steps[n]
+        keys.add_row(
+            Text(n),
+            Text(str(cg.g.nodes[n].get("title"))),
+            Text(cg.period_label(n)),
+            str(s.blocking),
+            str(s.delay),
+        )
+    strands = Table(title="Strands", title_justify="left", expand=True)
+    for col in ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"):
+        strands.add_column(col)
+    for st in m.strands.values():
+        strands.add_row(
+            Text(st.strand),
+            str(st.steps),
+            str(st.lessons),
+            str(st.periods_visited),
+            "-" if st.longest_gap is None else str(st.longest_gap),
+            Text(st.first or "-"),
+            Text(st.last or "-"),
+        )
+    return Group(head, keys, Text(""), strands)
+
+
+class MetricsView(VerticalScroll):
+    """The scheme's metrics."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="metrics")
+
+    def show(self, result: AuditResult) -> None:
+        """Show an audit's metrics."""
+        self.query_one("#metrics", Static).update(metrics_renderable(result))

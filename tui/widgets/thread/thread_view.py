@@ -1,0 +1,65 @@
+"""A strand across the years: where it is taught, revisited, and the gaps between."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from coherence.audit import AuditResult
+
+
+def thread_text(result: AuditResult, strand: str) -> Text:
+    """A timeline of one strand: one line per half-term it is taught in, gaps marked."""
+    cg = result.graph
+    g = cg.g
+    by_period: dict[int | None, list[str]] = defaultdict(list)
+    for u in cg.units:
+        if (u.strand or "(none)") == strand:
+            period = g.nodes[u.steps[0]].get("period")
+            by_period[period].append(u.id)
+    sm = result.metrics.strands.get(strand)
+    out = Text()
+    out.append(f"Thread: {strand}\n", "bold")
+    if sm is not None:
+        longest = "-" if sm.longest_gap is None else f"{sm.longest_gap} {cg.period_name}s"
+        out.append(
+            f"{sm.steps} steps · {sm.lessons} lessons · taught in {sm.periods_visited} "
+            f"{cg.period_name}s · longest gap {longest}\n\n",
+            "dim",
+        )
+    previous: int | None = None
+    for period in sorted(by_period, key=lambda p: (p is None, p or 0)):
+        if previous is not None and period is not None and period - previous > 1:
+            gap = period - previous
+            style = "bold red" if gap > 6 else "yellow" if gap > 3 else "dim"
+            out.append(f"   ┆ {gap - 1} {cg.period_name}(s) without {strand}\n", style)
+        uids = by_period[period]
+        first = cg.unit_by_id[uids[0]]
+        label = cg.label_for(first.year, first.term)
+        out.append(f"{label:<14}", "magenta")
+        for i, uid in enumerate(uids):
+            u = cg.unit_by_id[uid]
+            if i:
+                out.append("\n" + " " * 14)
+            out.append("● ", "green" if previous is None else "cyan")
+            out.append(u.title)
+            out.append(f"  ({len(u.steps)} steps)", "dim")
+            out.append(f"  {uid}", "dim")
+        out.append("\n")
+        previous = period if period is not None else previous
+    return out
+
+
+class ThreadView(VerticalScroll):
+    """One strand as a timeline; ``n`` shows the next strand."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static(id="thread")
+
+    def show(self, result: AuditResult, strand: str) -> None:
+        """Show a strand."""
+        self.strand = strand
+        self.query_one("#thread", Static).update(thread_text(result, strand))
