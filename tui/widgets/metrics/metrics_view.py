@@ -68,8 +68,8 @@ class MetricsView(VerticalScroll):
     """The scheme's metrics."""
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="metrics")
+        yield Static(id="metrics-text")
 
     def show(self, result: AuditResult) -> None:
         """Show an audit's metrics."""
-        self.query_one("#metrics", Static).update(metrics_renderable(result))
+        self.query_one("#metrics-text", Static).update(metrics_renderable(result))

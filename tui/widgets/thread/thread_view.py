@@ -57,9 +57,9 @@ class ThreadView(VerticalScroll):
     """One strand as a timeline; ``n`` shows the next strand."""
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="thread")
+        yield Static(id="thread-text")
 
     def show(self, result: AuditResult, strand: str) -> None:
         """Show a strand."""
         self.strand = strand
-        self.query_one("#thread", Static).update(thread_text(result, strand))
+        self.query_one("#thread-text", Static).update(thread_text(result, strand))

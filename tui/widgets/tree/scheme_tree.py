@@ -130,9 +130,17 @@ class SchemeTree(Tree[Entry]):
             return False
         if target.parent is not None:
             target.parent.expand()
+        # New rows get their line numbers when the tree next refreshes; only the
+        # latest request is honoured, so a stale one cannot move the cursor back.
+        self._wanted = target
+        self.call_after_refresh(self._select, target)
+        return True
+
+    def _select(self, target: TreeNode[Entry]) -> None:
+        if target is not getattr(self, "_wanted", None):
+            return
         self.move_cursor(target)
         self.scroll_to_node(target, animate=False)
-        return True
 
     def current(self) -> Entry | None:
         """The entry under the cursor."""
