@@ -41,6 +41,10 @@ class InputError(Exception):
         self.column = column
         self.cell = cell
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep file and line when the error crosses a process boundary (compare's workers).
+        return (_rebuild, (self.message, self.file, self.line, self.column, self.cell))
+
     def __str__(self) -> str:
         if self.file is None:
             return self.message
@@ -52,3 +56,9 @@ class InputError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
+
+
+def _rebuild(
+    message: str, file: str | None, line: int | None, column: int | None, cell: str | None
+) -> InputError:
+    return InputError(message, file=file, line=line, column=column, cell=cell)

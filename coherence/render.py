@@ -18,12 +18,16 @@ import shutil
 import textwrap
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from coherence.audit import AuditResult
 from coherence.errors import InputError
 from coherence.graph import PRIOR, STEP, UNDEFINED, CurriculumGraph
+
+if TYPE_CHECKING:
+    from coherence.compare import Pairwise
 
 #: Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -607,3 +611,70 @@ def render(dot_source: str, out: str, fmt: str) -> str:
 
     write_atomic(out, render_bytes(dot_source, fmt))
     return out
+
+
+def timeline_dot(cmp: Pairwise) -> str:
+    """A per-strand timeline of two schemes: a row per school and strand, a column per half-term.
+
+    Parameters
+    ----------
+    cmp : Pairwise
+        A two-scheme comparison (:func:`coherence.compare.compare_two`).
+
+    Returns
+    -------
+    str
+        DOT source; every label quoted with :func:`dot_quote`.
+    """
+    schools = (cmp.a, cmp.b)
+    periods = sorted({p for s in schools for ps in s.strand_periods.values() for p in ps})
+    ppy = max(cmp.a.periods_per_year, cmp.b.periods_per_year)
+    title = f"{cmp.a.name} (A) and {cmp.b.name} (B): strands over time"
+    lines = _header(title, [])
+    chain = []
+    for p in periods:
+        year, term = divmod(p, ppy)
+        lines.append(
+            "  "
+            + _heading(f"h:{p}", f"Y{year}\nHT{term + 1}" if ppy == 6 else f"Y{year}\nT{term + 1}")
+        )
+        chain.append(dot_quote(f"h:{p}"))
+    if len(chain) > 1:
+        lines.append("  " + " -> ".join(chain) + " [style=invis, weight=100];")
+    strands = sorted(set(cmp.a.strand_units) | set(cmp.b.strand_units))
+    colours = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(strands)}
+    by_period: dict[int, list[str]] = defaultdict(list)
+    for tag, school in (("A", cmp.a), ("B", cmp.b)):
+        for strand in strands:
+            prev = None
+            for p, titles in sorted(school.strand_units.get(strand, {}).items()):
+                node = f"{tag}:{strand}:{p}"
+                text = f"{tag} · {strand}\n" + _wrap("; ".join(titles), 28, 3)
+                style = "filled" if tag == "A" else "filled,dashed"
+                lines.append(
+                    "  "
+                    + _stmt(
+                        dot_quote(node),
+                        label=text,
+                        shape="box",
+                        style=style,
+                        fillcolor="white",
+                        color=colours[strand],
+                        penwidth=2,
+                    )
+                )
+                by_period[p].append(node)
+                if prev:
+                    lines.append(
+                        "  "
+                        + _stmt(f"{dot_quote(prev)} -> {dot_quote(node)}", color=colours[strand])
+                    )
+                prev = node
+    for p, members in sorted(by_period.items()):
+        lines.append(
+            f"  {{ rank=same; {dot_quote(f'h:{p}')}; "
+            + " ".join(dot_quote(m) + ";" for m in members)
+            + " }"
+        )
+    lines.append("}")
+    return "\n".join(lines) + "\n"

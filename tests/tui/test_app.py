@@ -189,3 +189,19 @@ async def test_help_and_theme(small: Path) -> None:
         theme = app.theme
         await pilot.press("ctrl+t")
         assert app.theme != theme
+
+
+async def test_compare_view_shows_strands_side_by_side() -> None:
+    from coherence.audit import run_audit
+    from tui.screens.compare import CompareApp
+
+    a = run_audit(bundled_scheme_path("riverside-ks3.yaml"))
+    b = run_audit(bundled_scheme_path("oakfield-blocked.yaml"))
+    app = CompareApp(a, b)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        table = app.query_one("#strands", DataTable)
+        strands = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert "algebra" in strands and "geometry" in strands
+        assert app.query_one("#far", DataTable).row_count == len(app.cmp.far_apart) > 0
+        assert "Riverside Academy" in str(app.title)

@@ -1,0 +1,471 @@
+"""Compare schools' curricula: coverage, sequencing and structure.
+
+Schools use different ids and unit titles, so schemes are matched on a *key*:
+
+- ``framework``: the framework statements each step covers (the default when
+  the schemes share a framework);
+- ``id``: step ids;
+- ``title``: normalised step titles (lower case, punctuation and filler words
+  removed, common abbreviations expanded), as Curricular Analytics matches
+  courses by name.
+
+A key's *first-taught position* in a scheme is the earliest step, in teaching
+order, that has it. Order agreement is Kendall's tau-b over the first-taught
+positions of the keys two schemes share, computed in O(n log n).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from coherence.graph import CurriculumGraph
+
+if TYPE_CHECKING:
+    from coherence.audit import AuditResult
+    from coherence.metrics import Metrics
+
+MATCHES = ("framework", "id", "title")
+_ABBREVIATIONS = {
+    "intro": "introduction",
+    "&": "and",
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "calc": "calculus",
+    "prob": "probability",
+    "stats": "statistics",
+    "eqns": "equations",
+    "eqn": "equation",
+    "fracs": "fractions",
+}
+_FILLER = frozenset({"the", "a", "an", "of", "to", "in", "for", "with"})
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced to what two schools would both write.
+
+    Examples
+    --------
+    >>> normalise_title("Intro. to Calculus II")
+    'introduction calculus 2'
+    >>> normalise_title("Fractions & Decimals")
+    'fractions and decimals'
+    """
+    words = re.sub(r"[^\w&]+", " ", title.lower()).split()
+    out = [_ABBREVIATIONS.get(w, w) for w in words]
+    return " ".join(w for w in out if w not in _FILLER)
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """Where a scheme first teaches a key."""
+
+    order: int  # index in the scheme's teaching order
+    period: int | None  # global half-term (or term) index; None when unplaced
+    label: str  # e.g. "Y8 Spring 1"
+    strand: str
+    step: str
+
+
+@dataclass
+class SchemeKeys:
+    """What a scheme teaches, keyed for comparison, with its summary facts."""
+
+    name: str
+    file: str | None
+    placed: bool
+    periods_per_year: int
+    keys: dict[str, KeyInfo]
+    totals: dict[str, Any] = field(default_factory=dict)
+    findings: dict[str, int] = field(default_factory=dict)
+    keystones: set[str] = field(default_factory=set)
+    strand_periods: dict[str, list[int]] = field(default_factory=dict)
+    strand_units: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+
+
+def scheme_keys(cg: CurriculumGraph, match: str) -> dict[str, KeyInfo]:
+    """First-taught position of every key of a scheme.
+
+    Parameters
+    ----------
+    cg : CurriculumGraph
+    match : str
+        ``framework``, ``id`` or ``title``.
+
+    Returns
+    -------
+    dict
+        ``{key: KeyInfo}``.
+    """
+    g = cg.g
+    fw_strand = {s.code: s.strand for s in cg.framework.statements} if cg.framework else {}
+    unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
+    out: dict[str, KeyInfo] = {}
+    for i, n in enumerate(cg.order):
+        attrs = g.nodes[n]
+        strand = str(attrs.get("strand") or "(none)")
+        if match == "framework":
+            keys = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
+        elif match == "id":
+            keys = [n]
+        else:
+            keys = [normalise_title(str(attrs.get("title") or n))]
+        for k in keys:
+            if k and k not in out:
+                out[k] = KeyInfo(
+                    order=i,
+                    period=attrs.get("period"),
+                    label=cg.period_label(n),
+                    strand=fw_strand.get(k, strand) if match == "framework" else strand,
+                    step=n,
+                )
+    return out
+
+
+def summarise(path: str, match: str, framework: str | None, full: bool) -> SchemeKeys:
+    """Load a scheme and reduce it to what comparison needs (picklable, for workers).
+
+    ``full`` also runs the audit (findings by rule); without it only the graph
+    and the metrics are computed.
+    """
+    from coherence.pipeline import load_graph
+
+    cg = load_graph(path, framework)
+    if full:
+        from coherence.audit import audit
+
+        return from_audit(audit(cg), match)
+    from coherence.metrics import compute_metrics
+
+    return _summary(cg, match, compute_metrics(cg), {})
+
+
+def from_audit(result: AuditResult, match: str) -> SchemeKeys:
+    """A comparison summary of an audit already run (as the TUI has one)."""
+    findings: dict[str, int] = {}
+    for f in result.findings:
+        if not f.accepted:
+            findings[f.rule] = findings.get(f.rule, 0) + 1
+    return _summary(result.graph, match, result.metrics, findings)
+
+
+def _summary(
+    cg: CurriculumGraph, match: str, metrics: Metrics, findings: dict[str, int]
+) -> SchemeKeys:
+    keys = scheme_keys(cg, match)
+    s = SchemeKeys(
+        name=cg.scheme.school or cg.scheme.name,
+        file=cg.file,
+        placed=cg.placed,
+        periods_per_year=cg.periods_per_year,
+        keys=keys,
+        totals=dict(metrics.totals),
+        findings=findings,
+    )
+    key_of_step: dict[str, list[str]] = defaultdict(list)
+    for k, info in keys.items():
+        key_of_step[info.step].append(k)
+    s.keystones = {k for n in metrics.keystones for k in key_of_step.get(n, [])}
+    for u in cg.units:
+        strand = u.strand or "(none)"
+        period = cg.g.nodes[u.steps[0]].get("period")
+        if period is not None:
+            s.strand_periods.setdefault(strand, []).append(period)
+            s.strand_units.setdefault(strand, {}).setdefault(period, []).append(u.title)
+    return s
+
+
+def kendall_tau_b(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Kendall's tau-b of two paired samples, in O(n log n) (Knight's algorithm).
+
+    Returns None when it is undefined (fewer than two pairs, or one side all ties).
+
+    Examples
+    --------
+    >>> kendall_tau_b([1, 2, 3, 4], [1, 2, 3, 4])
+    1.0
+    >>> kendall_tau_b([1, 2, 3, 4], [4, 3, 2, 1])
+    -1.0
+    >>> round(kendall_tau_b([1, 2, 3, 4, 5], [3, 4, 1, 2, 5]), 3)
+    0.2
+    """
+    n = len(xs)
+    if n < 2:
+        return None
+    pairs = sorted(zip(xs, ys, strict=True))
+    n0 = n * (n - 1) // 2
+
+    def tied(values: Sequence[Any]) -> int:
+        total, run = 0, 1
+        for a, b in itertools.pairwise(values):
+            if a == b:
+                run += 1
+            else:
+                total += run * (run - 1) // 2
+                run = 1
+        return total + run * (run - 1) // 2
+
+    n1 = tied([p[0] for p in pairs])
+    n3 = tied(pairs)
+    ys_sorted = [p[1] for p in pairs]
+    swaps = _merge_count(ys_sorted)
+    n2 = tied(ys_sorted)  # _merge_count sorted ys in place
+    denom = math.sqrt((n0 - n1) * (n0 - n2))
+    if denom == 0:
+        return None
+    return (n0 - n1 - n2 + n3 - 2 * swaps) / denom
+
+
+def _merge_count(a: list[Any]) -> int:
+    """Sort ``a`` in place; return the number of inversions (strict)."""
+    n = len(a)
+    swaps = 0
+    width = 1
+    buf = a[:]
+    while width < n:
+        for lo in range(0, n, 2 * width):
+            mid, hi = min(lo + width, n), min(lo + 2 * width, n)
+            i, j, k = lo, mid, lo
+            while i < mid and j < hi:
+                if a[j] < a[i]:
+                    buf[k] = a[j]
+                    swaps += mid - i
+                    j += 1
+                else:
+                    buf[k] = a[i]
+                    i += 1
+                k += 1
+            buf[k : k + mid - i] = a[i:mid]
+            k += mid - i
+            buf[k : k + hi - j] = a[j:hi]
+        a[:], buf = buf[:], a
+        width *= 2
+    return swaps
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """|A ∩ B| / |A ∪ B| (1.0 for two empty sets)."""
+    union = a | b
+    return len(a & b) / len(union) if union else 1.0
+
+
+def order_agreement(
+    a: SchemeKeys, b: SchemeKeys, keys: Sequence[str] | None = None
+) -> float | None:
+    """Kendall's tau-b of first-taught order over shared (or given) keys; None if unplaced."""
+    if not (a.placed and b.placed):
+        return None
+    shared = [
+        k
+        for k in (keys if keys is not None else a.keys.keys() & b.keys.keys())
+        if k in a.keys and k in b.keys
+    ]
+    return kendall_tau_b([a.keys[k].order for k in shared], [b.keys[k].order for k in shared])
+
+
+@dataclass
+class Pairwise:
+    """Two schemes side by side."""
+
+    a: SchemeKeys
+    b: SchemeKeys
+    match: str
+    coverage: dict[str, dict[str, list[str]]]  # strand -> both/only_a/only_b/neither -> keys
+    shared: list[dict[str, Any]]  # per shared key: key, strand, a, b, gap (periods)
+    far_apart: list[dict[str, Any]]  # shared keys taught more than a year apart
+    tau: float | None
+    tau_by_strand: dict[str, float | None]
+    keystones_only_a: list[str]
+    keystones_only_b: list[str]
+    notes: list[str]
+
+
+def compare_two(
+    a: SchemeKeys,
+    b: SchemeKeys,
+    match: str,
+    universe: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
+) -> Pairwise:
+    """Compare two schemes.
+
+    Parameters
+    ----------
+    a, b : SchemeKeys
+    match : str
+    universe : dict, optional
+        ``{key: strand}`` of every key that could be covered (the framework's
+        statements), for the "neither" column.
+    titles : dict, optional
+        ``{key: title}`` (framework statement titles) to show beside keys.
+    """
+    notes: list[str] = []
+    ka, kb = set(a.keys), set(b.keys)
+    strands: dict[str, str] = {}
+    for k in ka | kb:
+        strands[k] = (a.keys.get(k) or b.keys[k]).strand
+    for k, s in (universe or {}).items():
+        strands.setdefault(k, s)
+    coverage: dict[str, dict[str, list[str]]] = defaultdict(
+        lambda: {"both": [], "only_a": [], "only_b": [], "neither": []}
+    )
+    for k in sorted(strands):
+        col = (
+            "both"
+            if k in ka and k in kb
+            else "only_a"
+            if k in ka
+            else "only_b"
+            if k in kb
+            else "neither"
+        )
+        coverage[strands[k]][col].append(k)
+    shared_keys = sorted(ka & kb, key=lambda k: a.keys[k].order)
+    placed = a.placed and b.placed
+    if not placed:
+        notes.append("sequencing skipped: at least one scheme has no teaching positions")
+    year = max(a.periods_per_year, b.periods_per_year)
+    shared: list[dict[str, Any]] = []
+    for k in shared_keys:
+        pa, pb = a.keys[k].period, b.keys[k].period
+        gap = None if pa is None or pb is None else pb - pa
+        shared.append(
+            {
+                "key": k,
+                "title": (titles or {}).get(k, ""),
+                "strand": strands[k],
+                "a": a.keys[k].label,
+                "b": b.keys[k].label,
+                "gap": gap,
+            }
+        )
+    far = [s for s in shared if s["gap"] is not None and abs(s["gap"]) > year]
+    far.sort(key=lambda s: -abs(s["gap"]))
+    by_strand: dict[str, list[str]] = defaultdict(list)
+    for k in shared_keys:
+        by_strand[strands[k]].append(k)
+    tau = order_agreement(a, b, shared_keys) if placed else None
+    tau_by = {
+        s: order_agreement(a, b, ks) if placed else None for s, ks in sorted(by_strand.items())
+    }
+    return Pairwise(
+        a=a,
+        b=b,
+        match=match,
+        coverage=dict(sorted(coverage.items())),
+        shared=shared,
+        far_apart=far,
+        tau=tau,
+        tau_by_strand=tau_by,
+        keystones_only_a=sorted(a.keystones - b.keystones),
+        keystones_only_b=sorted(b.keystones - a.keystones),
+        notes=notes,
+    )
+
+
+@dataclass
+class NWay:
+    """Three or more schemes."""
+
+    schemes: list[SchemeKeys]
+    match: str
+    coverage: list[list[float]]  # Jaccard matrix
+    order: list[list[float | None]]  # tau matrix
+    table: dict[str, list[str | None]]  # key -> first-taught label per school
+    disagreements: list[dict[str, Any]]  # keys with the widest spread of first-taught periods
+    notes: list[str]
+
+
+def compare_many(
+    schemes: Sequence[SchemeKeys],
+    match: str,
+    *,
+    top: int = 20,
+    titles: dict[str, str] | None = None,
+) -> NWay:
+    """Similarity matrix, the key-by-school table and the most-disagreed keys."""
+    n = len(schemes)
+    sets = [set(s.keys) for s in schemes]
+    cov = [[1.0] * n for _ in range(n)]
+    order: list[list[float | None]] = [[1.0 if schemes[i].placed else None] * n for i in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            cov[i][j] = cov[j][i] = round(jaccard(sets[i], sets[j]), 3)
+            t = order_agreement(schemes[i], schemes[j])
+            order[i][j] = order[j][i] = None if t is None else round(t, 3)
+    all_keys = sorted(set().union(*sets))
+    table = {k: [s.keys[k].label if k in s.keys else None for s in schemes] for k in all_keys}
+    notes = []
+    if not all(s.placed for s in schemes):
+        notes.append(
+            "order agreement and disagreements need teaching positions: unplaced schemes have none"
+        )
+    spread: list[dict[str, Any]] = []
+    for k in all_keys:
+        periods = [
+            (s.keys[k].period, s.name, s.keys[k].label)
+            for s in schemes
+            if k in s.keys and s.keys[k].period is not None
+        ]
+        if len(periods) >= 2:
+            lo, hi = min(periods), max(periods)
+            assert lo[0] is not None and hi[0] is not None
+            spread.append(
+                {
+                    "key": k,
+                    "title": (titles or {}).get(k, ""),
+                    "spread": hi[0] - lo[0],
+                    "earliest": {"school": lo[1], "when": lo[2]},
+                    "latest": {"school": hi[1], "when": hi[2]},
+                    "schools": len(periods),
+                }
+            )
+    spread.sort(key=lambda d: (-d["spread"], d["key"]))
+    return NWay(list(schemes), match, cov, order, table, spread[:top], notes)
+
+
+def choose_match(schemes: Sequence[SchemeKeys], frameworks: Sequence[str | None]) -> str:
+    """``framework`` when every scheme has the same framework, else ``title``."""
+    if frameworks and frameworks[0] and all(f == frameworks[0] for f in frameworks):
+        return "framework"
+    return "title"
+
+
+def load_all(
+    paths: Sequence[str],
+    match: str,
+    framework: str | None,
+    *,
+    full: bool,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> list[SchemeKeys]:
+    """Summarise many schemes, in parallel worker processes when ``jobs`` > 1."""
+    if jobs <= 1 or len(paths) < 4:
+        out = []
+        for p in paths:
+            out.append(summarise(p, match, framework, full))
+            if progress:
+                progress(1)
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    results: list[SchemeKeys | None] = [None] * len(paths)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {
+            pool.submit(summarise, p, match, framework, full): i for i, p in enumerate(paths)
+        }
+        from concurrent.futures import as_completed
+
+        for fut in as_completed(futures):
+            results[futures[fut]] = fut.result()
+            if progress:
+                progress(1)
+    return [r for r in results if r is not None]
