@@ -224,29 +224,35 @@ def kendall_tau_b(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 
 def _merge_count(a: list[Any]) -> int:
-    """Sort ``a`` in place; return the number of inversions (strict)."""
+    """Sort ``a`` in place (stable, bottom-up merge sort); return its strict inversions."""
     n = len(a)
     swaps = 0
     width = 1
-    buf = a[:]
+    src, dst = a[:], [None] * n
     while width < n:
         for lo in range(0, n, 2 * width):
             mid, hi = min(lo + width, n), min(lo + 2 * width, n)
             i, j, k = lo, mid, lo
             while i < mid and j < hi:
-                if a[j] < a[i]:
-                    buf[k] = a[j]
+                if src[j] < src[i]:
+                    dst[k] = src[j]
                     swaps += mid - i
                     j += 1
                 else:
-                    buf[k] = a[i]
+                    dst[k] = src[i]
                     i += 1
                 k += 1
-            buf[k : k + mid - i] = a[i:mid]
-            k += mid - i
-            buf[k : k + hi - j] = a[j:hi]
-        a[:], buf = buf[:], a
+            while i < mid:
+                dst[k] = src[i]
+                i += 1
+                k += 1
+            while j < hi:
+                dst[k] = src[j]
+                j += 1
+                k += 1
+        src, dst = dst, src
         width *= 2
+    a[:] = src
     return swaps
 
 
