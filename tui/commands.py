@@ -47,7 +47,7 @@ class SchemeCommands(Provider):
         for text, command, help_text in self._candidates()[:3]:
             yield DiscoveryHit(
                 highlighted(text, (), self.matcher("").match_style), command, text, help_text
-            )  # type: ignore[arg-type]
+            )
 
     async def search(self, query: str) -> Hits:
         """Fuzzy-match steps, units and views; scheme text is never parsed as markup."""
