@@ -1,7 +1,5 @@
 """``python -m coherence``."""
 
-import sys
+from coherence.cli import entry
 
-from coherence.cli import main
-
-sys.exit(main())
+entry()

@@ -12,7 +12,9 @@ or usage.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -90,5 +92,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def entry() -> None:
+    """The console script: run, then exit without tearing down the heap.
+
+    A command is short-lived and allocates hundreds of thousands of small
+    objects; the cyclic collector's passes over them and freeing them one by
+    one at exit cost more than the work itself on a 50,000-step scheme
+    (measured: 2.0 s -> 1.4 s). So the collector stays off (``explore``, a
+    long-running app, turns it back on) and the process ends with
+    ``os._exit`` once output is flushed, as mypy does.
+    """
+    gc.disable()
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

@@ -1,0 +1,60 @@
+"""Helpers for the benchmark scripts: timing, peak memory, generated schemes."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def measure(fn: Callable[[], T]) -> tuple[T, float, float]:
+    """Run ``fn`` twice: once timed (GC as the CLI runs it), once under tracemalloc.
+
+    Returns (result, seconds, peak MiB).
+    """
+    gc.collect()
+    start = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - start
+    del result
+    gc.collect()
+    tracemalloc.start()
+    result = fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return result, seconds, peak / 2**20
+
+
+def wall(cmd: list[str], repeat: int = 5, **kw: Any) -> float:
+    """Median wall time of a whole command (seconds)."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=False, capture_output=True, **kw)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def baseline_import(repeat: int = 5) -> float:
+    """Median wall time of ``python -c "import networkx, pydantic"``."""
+    return wall([sys.executable, "-c", "import networkx, pydantic"], repeat)
+
+
+def coherence_cmd() -> list[str]:
+    """The installed ``coherence`` console script next to this Python."""
+    exe = Path(sys.executable).with_name("coherence")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "coherence"]
+
+
+def row(*cells: object) -> str:
+    """A fixed-width table row."""
+    return "  ".join(f"{c:>12}" if not isinstance(c, str) else f"{c:<24}" for c in cells)
