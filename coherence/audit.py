@@ -53,10 +53,10 @@ class AuditResult:
 
 
 def _sort_key(cg: CurriculumGraph, f: Finding) -> tuple[int, int, str, tuple[str, ...]]:
-    g = cg.g
     first = f.nodes[0] if f.nodes else ""
-    if first in g and g.nodes[first].get("kind") == STEP:
-        return (0, g.nodes[first]["order"], f.rule, f.nodes)
+    attrs = cg.attrs.get(first)
+    if attrs is not None and attrs.get("kind") == STEP:
+        return (0, attrs["order"], f.rule, f.nodes)
     return (1, 0, f.rule, f.nodes)
 
 

@@ -25,7 +25,9 @@ Shape (``version`` 1)::
     }
 
 Centrality values are exact integers (they can exceed 2**53; JSON readers
-that use doubles may round the largest).
+that use doubles may round the largest). Reports of more than 2,000 steps are
+written compactly (no indentation): Python's fast JSON encoder only runs
+without it, and such files are read by programs, not people.
 """
 
 from __future__ import annotations
@@ -58,7 +60,15 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
         },
         "metrics": {
             "totals": m.totals,
-            "steps": {k: asdict(v) for k, v in m.steps.items()},
+            "steps": {
+                k: {
+                    "blocking": v.blocking,
+                    "delay": v.delay,
+                    "centrality": v.centrality,
+                    "complexity": v.complexity,
+                }
+                for k, v in m.steps.items()
+            },
             "strands": {
                 k: {kk: vv for kk, vv in asdict(v).items() if kk != "strand"}
                 for k, v in m.strands.items()
@@ -97,4 +107,5 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
 
 def render_json(result: AuditResult) -> str:
     """The JSON report as text (UTF-8, indented)."""
-    return json.dumps(to_dict(result), indent=2, ensure_ascii=False, default=str) + "\n"
+    indent = 2 if len(result.graph.order) <= 2000 else None
+    return json.dumps(to_dict(result), indent=indent, ensure_ascii=False, default=str) + "\n"

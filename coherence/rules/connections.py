@@ -33,7 +33,7 @@ def stale_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[
     earlier step (e.g. Y8 surface area) so the idea is revisited.
     """
     g = cg.g
-    nodes = g.nodes
+    nodes = cg.attrs
     stale_after = int(options.get("stale_after", 6))
     steps = cg.order
     if not steps:
@@ -41,7 +41,7 @@ def stale_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[
     start = min(nodes[n]["period"] for n in steps) - 1
     name = cg.period_name
     findings = []
-    for u, attrs in g.nodes(data=True):
+    for u, attrs in nodes.items():
         kind = attrs.get("kind")
         if kind == STEP:
             met = attrs["period"]
@@ -108,10 +108,10 @@ def isolated_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Findi
             rule="isolated-step",
             severity=Severity.INFO,
             nodes=(n,),
-            message=f"'{g.nodes[n].get('title')}' ({cg.period_label(n)}) has no prerequisites "
+            message=f"'{cg.attrs[n].get('title')}' ({cg.period_label(n)}) has no prerequisites "
             "and nothing builds on it: link it to the steps it draws on and leads to.",
             file=cg.file,
-            line=g.nodes[n].get("line"),
+            line=cg.attrs[n].get("line"),
         )
         for n in cg.order
         if g.in_degree(n) == 0 and g.out_degree(n) == 0

@@ -12,6 +12,29 @@ from coherence.graph import CurriculumGraph
 from coherence.rules.base import Finding, Severity
 
 
+def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
+    """Strongly connected components with more than one node, computed once per graph.
+
+    A linear topological pass first: on a DAG (the usual case) no component
+    search runs at all. Self-loops are not included (see ``nx.selfloop_edges``).
+    """
+    if "cyclic_components" not in cg.cache:
+        succ = cg.g._succ
+        indeg = {n: len(p) for n, p in cg.g._pred.items()}
+        free = [n for n, d in indeg.items() if d == 0]
+        for n in free:  # Kahn: the list grows as nodes become free
+            for m in succ[n]:
+                indeg[m] -= 1
+                if indeg[m] == 0:
+                    free.append(m)
+        comps: list[set[str]] = []
+        if len(free) < len(indeg):
+            comps = [c for c in nx.strongly_connected_components(cg.g) if len(c) > 1]
+        cg.cache["cyclic_components"] = comps
+    components: list[set[str]] = cg.cache["cyclic_components"]
+    return components
+
+
 def _shortest_cycle_through(g: nx.DiGraph, start: str, comp: set[str]) -> list[str]:
     """A shortest cycle through ``start`` inside its strongly connected component.
 
@@ -68,24 +91,19 @@ def cycle(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
         return str(g.nodes[n].get("title") or n)
 
     findings = []
-    for comp in nx.strongly_connected_components(g):
-        if len(comp) == 1:
-            (only,) = comp
-            if not g.has_edge(only, only):
-                continue
-            findings.append(
-                Finding(
-                    rule="cycle",
-                    severity=Severity.ERROR,
-                    nodes=(only,),
-                    message=f"'{title(only)}' requires itself. Remove '{only}' from its own "
-                    "requires.",
-                    file=cg.file,
-                    line=g.edges[only, only].get("line"),
-                    data={"members": [only], "cycle": [only, only], "remove": [only, only]},
-                )
+    for only in sorted({u for u, _ in nx.selfloop_edges(g)}, key=pos):
+        findings.append(
+            Finding(
+                rule="cycle",
+                severity=Severity.ERROR,
+                nodes=(only,),
+                message=f"'{title(only)}' requires itself. Remove '{only}' from its own requires.",
+                file=cg.file,
+                line=g.edges[only, only].get("line"),
+                data={"members": [only], "cycle": [only, only], "remove": [only, only]},
             )
-            continue
+        )
+    for comp in cyclic_components(cg):
         members = sorted(comp, key=pos)
         loop = _shortest_cycle_through(g, members[0], comp)
         pairs = list(zip(loop, [*loop[1:], loop[0]], strict=True))

@@ -17,7 +17,7 @@ CO_KINDS = frozenset({"corequisite", "strict-corequisite"})
 
 
 def _title(cg: CurriculumGraph, node: str) -> str:
-    return str(cg.g.nodes[node].get("title") or node)
+    return str(cg.attrs[node].get("title") or node)
 
 
 def missing_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
@@ -70,12 +70,14 @@ def missing_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> lis
     return findings
 
 
-def _cyclic_edges(g: nx.DiGraph) -> set[tuple[str, str]]:
+def _cyclic_edges(cg: CurriculumGraph) -> set[tuple[str, str]]:
     """Edges inside a cycle: reported by the cycle rule, not as late prerequisites."""
+    from coherence.rules.cycles import cyclic_components
+
+    g = cg.g
     edges: set[tuple[str, str]] = set(nx.selfloop_edges(g))
-    for comp in nx.strongly_connected_components(g):
-        if len(comp) > 1:
-            edges.update((u, v) for u in comp for v in g.successors(u) if v in comp)
+    for comp in cyclic_components(cg):
+        edges.update((u, v) for u in comp for v in g.successors(u) if v in comp)
     return edges
 
 
@@ -102,41 +104,52 @@ def late_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[F
     Pythagoras after the roots unit.
     """
     g = cg.g
-    nodes = g.nodes
-    in_cycle = _cyclic_edges(g)
+    nodes = cg.attrs
+    in_cycle = _cyclic_edges(cg)
     period_name = cg.period_name
     findings = []
-    for u, v, kind in g.edges(data="kind"):
-        if nodes[u].get("kind") != STEP or nodes[v].get("kind") != STEP or (u, v) in in_cycle:
+    for u, outs in g._succ.items():
+        au = nodes[u]
+        if au.get("kind") != STEP:
             continue
-        pu, pv = nodes[u]["period"], nodes[v]["period"]
-        late = pu > pv if kind in CO_KINDS else nodes[u]["order"] > nodes[v]["order"]
-        if not late:
-            continue
-        gap = pu - pv
-        if gap == 0:
-            when = f"later in the same {period_name} ({cg.period_label(v)})"
-            move = f"Teach '{_title(cg, u)}' before '{_title(cg, v)}' within the {period_name}."
-        else:
-            plural = "s" if gap != 1 else ""
-            when = f"{gap} {period_name}{plural} later ({cg.period_label(u)})"
-            move = (
-                f"Move '{_title(cg, u)}' to {cg.period_label(v)} or earlier, "
-                f"or move '{_title(cg, v)}' to {cg.period_label(u)} or later."
-            )
-        findings.append(
-            Finding(
-                rule="late-prerequisite",
-                severity=Severity.ERROR,
-                nodes=(v, u),
-                message=f"'{_title(cg, v)}' ({cg.period_label(v)}) builds on "
-                f"'{_title(cg, u)}', which is taught {when}. {move}",
-                file=cg.file,
-                line=g.edges[u, v].get("line"),
-                data={"prerequisite": u, "gap": gap, "kind": kind},
-            )
-        )
+        for v, edge in outs.items():
+            av = nodes[v]
+            kind = edge.get("kind")
+            if kind in CO_KINDS:
+                if au["period"] <= av["period"]:
+                    continue
+            elif au["order"] <= av["order"]:
+                continue
+            if (u, v) in in_cycle:
+                continue
+            findings.append(_late(cg, u, v, kind, period_name))
     return findings
+
+
+def _late(cg: CurriculumGraph, u: str, v: str, kind: str | None, period_name: str) -> Finding:
+    """The finding for prerequisite ``u`` taught after ``v`` needs it."""
+    nodes = cg.attrs
+    gap = nodes[u]["period"] - nodes[v]["period"]
+    if gap == 0:
+        when = f"later in the same {period_name} ({cg.period_label(v)})"
+        move = f"Teach '{_title(cg, u)}' before '{_title(cg, v)}' within the {period_name}."
+    else:
+        plural = "s" if gap != 1 else ""
+        when = f"{gap} {period_name}{plural} later ({cg.period_label(u)})"
+        move = (
+            f"Move '{_title(cg, u)}' to {cg.period_label(v)} or earlier, "
+            f"or move '{_title(cg, v)}' to {cg.period_label(u)} or later."
+        )
+    return Finding(
+        rule="late-prerequisite",
+        severity=Severity.ERROR,
+        nodes=(v, u),
+        message=f"'{_title(cg, v)}' ({cg.period_label(v)}) builds on "
+        f"'{_title(cg, u)}', which is taught {when}. {move}",
+        file=cg.file,
+        line=cg.g._succ[u][v].get("line"),
+        data={"prerequisite": u, "gap": gap, "kind": kind},
+    )
 
 
 def first_covered(cg: CurriculumGraph) -> dict[str, tuple[int, str]]:
@@ -146,19 +159,20 @@ def first_covered(cg: CurriculumGraph) -> dict[str, tuple[int, str]]:
     ``covers`` count at its first step.
     """
     first: dict[str, tuple[int, str]] = {}
-    for n, attrs in cg.g.nodes(data=True):
+    for n, attrs in cg.attrs.items():
         if attrs.get("kind") == PRIOR:
             for code in attrs.get("covers", ()):
                 first.setdefault(code, (-1, n))
     for u in cg.units:
         head = u.steps[0]
-        idx = cg.g.nodes[head]["order"]
+        idx = cg.attrs[head]["order"]
         for code in u.covers:
             if code not in first or first[code][0] > idx:
                 first[code] = (idx, head)
     for n in cg.order:
-        idx = cg.g.nodes[n]["order"]
-        for code in cg.g.nodes[n].get("covers", ()):
+        attrs = cg.attrs[n]
+        idx = attrs["order"]
+        for code in attrs.get("covers", ()):
             if code not in first or first[code][0] > idx:
                 first[code] = (idx, n)
     return first
@@ -216,7 +230,7 @@ def framework_sequence(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[
                 + "; ".join(parts)
                 + ".",
                 file=cg.file,
-                line=cg.g.nodes[node].get("line"),
+                line=cg.attrs[node].get("line"),
                 data={"statement": code, "requires": later},
             )
         )

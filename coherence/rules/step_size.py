@@ -40,12 +40,12 @@ def oversized_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Find
           requires: [y9-con-1]
     """
     g = cg.g
-    nodes = g.nodes
+    nodes = cg.attrs
     max_lessons = int(options.get("max_lessons", 3))
     max_new = int(options.get("max_new_statements", 2))
     max_fresh = int(options.get("max_fresh_prerequisites", 3))
     seen: set[str] = set()
-    for _, attrs in g.nodes(data=True):
+    for attrs in nodes.values():
         if attrs.get("kind") == PRIOR:
             seen.update(attrs.get("covers", ()))
     unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
@@ -57,7 +57,7 @@ def oversized_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Find
         if lessons > max_lessons:
             reasons.append(f"it takes {lessons} lessons (more than {max_lessons})")
         covers = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
-        new = list(dict.fromkeys(c for c in covers if c not in seen))
+        new = list(dict.fromkeys(c for c in covers if c not in seen)) if covers else []
         seen.update(covers)
         fresh: list[str] = []
         if cg.placed:
@@ -66,12 +66,14 @@ def oversized_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Find
                     f"it introduces {len(new)} new statements at once ({', '.join(new)}; "
                     f"more than {max_new})"
                 )
-            period = attrs["period"]
-            fresh = [
-                p
-                for p in g.predecessors(n)
-                if nodes[p].get("kind") == STEP and nodes[p]["period"] == period
-            ]
+            preds = g._pred[n]
+            if len(preds) > max_fresh:  # cannot exceed the limit with fewer prerequisites
+                period = attrs["period"]
+                fresh = [
+                    p
+                    for p in preds
+                    if nodes[p].get("kind") == STEP and nodes[p]["period"] == period
+                ]
             if len(fresh) > max_fresh:
                 reasons.append(
                     f"it combines {len(fresh)} prerequisites first taught this "

@@ -1,0 +1,92 @@
+"""Audit benchmark (issue 4): per-stage time and peak memory, and whole commands.
+
+Schemes of 1k, 10k and 50k generated steps (with framework codes, so the
+framework rules run) and a dense 2k-step cycle (every step requires the next
+three: one strongly connected component). Prints each stage (parse, validate,
+graph, each rule, metrics, report) and the whole ``coherence audit`` command
+beside ``python -c "import networkx, pydantic"``.
+
+Run: ``python benchmarks/audit.py``
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import baseline_import, coherence_cmd, measure, row, wall  # noqa: E402
+
+from coherence.config import Config  # noqa: E402
+from coherence.graph import build_graph  # noqa: E402
+from coherence.load import load_framework  # noqa: E402
+from coherence.load.common import check_scheme, paused_gc  # noqa: E402
+from coherence.load.yaml import id_lines, parse_yaml  # noqa: E402
+from coherence.metrics import compute_metrics  # noqa: E402
+from coherence.model import Scheme  # noqa: E402
+from coherence.rules.registry import REGISTRY  # noqa: E402
+from coherence.synthetic import generate_scheme, to_yaml  # noqa: E402
+
+
+def stages(path: Path) -> None:
+    text = path.read_text()
+    fw = load_framework("england-ks3")
+
+    def parse() -> object:
+        with paused_gc():
+            id_lines(text)
+            return parse_yaml(text, str(path))
+
+    data, t, m = measure(parse)
+    print(row("", "parse", f"{t:.3f}", f"{m:.1f}"))
+
+    def validate() -> Scheme:
+        with paused_gc():
+            return check_scheme(Scheme.model_validate(data), str(path))
+
+    scheme, t, m = measure(validate)
+    print(row("", "validate", f"{t:.3f}", f"{m:.1f}"))
+    cg, t, m = measure(lambda: build_graph(scheme, fw))
+    print(row("", "graph", f"{t:.3f}", f"{m:.1f}"))
+    options = Config().options
+    for rule in REGISTRY.values():
+        findings, t, m = measure(lambda rule=rule: rule.check(cg, {**rule.options, **options}))
+        print(row("", f"rule {rule.id}", f"{t:.3f}", f"{m:.1f}"))
+    _, t, m = measure(lambda: compute_metrics(cg))
+    print(row("", "metrics", f"{t:.3f}", f"{m:.1f}"))
+    from coherence.audit import audit
+    from coherence.report.json import render_json
+    from coherence.report.text import render_text
+
+    result = audit(cg)
+    _, t, m = measure(lambda: render_json(result))
+    print(row("", "report json", f"{t:.3f}", f"{m:.1f}"))
+    _, t, m = measure(lambda: render_text(result))
+    print(row("", "report text", f"{t:.3f}", f"{m:.1f}"))
+
+
+def main() -> None:
+    base = baseline_import()
+    print(f"python -c 'import networkx, pydantic': {base:.3f} s (median of 5)\n")
+    print(row("scheme", "stage", "seconds", "peak MiB"))
+    codes = [s.code for s in load_framework("england-ks3").statements]
+    with tempfile.TemporaryDirectory() as d:
+        cases = [
+            (f"{n} steps", generate_scheme(n, seed=2, framework_codes=codes))
+            for n in (1_000, 10_000, 50_000)
+        ]
+        cases.append(("dense 2k cycle", generate_scheme(2_000, seed=3, dense_cycle=True)))
+        for label, doc in cases:
+            doc["framework"] = "england-ks3"
+            path = Path(d) / f"{label.replace(' ', '_')}.yaml"
+            path.write_text("framework: england-ks3\n" + to_yaml(doc))
+            print(row(label, "", "", ""))
+            stages(path)
+            whole = wall([*coherence_cmd(), "audit", str(path), "--format", "json"], repeat=3)
+            print(row("", "coherence audit (wall)", f"{whole:.3f}", f"x{whole / base:.2f} base"))
+
+
+if __name__ == "__main__":
+    main()
