@@ -17,17 +17,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import baseline_import, coherence_cmd, measure, row, wall  # noqa: E402
+from _common import baseline_import, coherence_cmd, measure, row, wall
 
-from coherence.config import Config  # noqa: E402
-from coherence.graph import build_graph  # noqa: E402
-from coherence.load import load_framework  # noqa: E402
-from coherence.load.common import check_scheme, paused_gc  # noqa: E402
-from coherence.load.yaml import id_lines, parse_yaml  # noqa: E402
-from coherence.metrics import compute_metrics  # noqa: E402
-from coherence.model import Scheme  # noqa: E402
-from coherence.rules.registry import REGISTRY  # noqa: E402
-from coherence.synthetic import generate_scheme, to_yaml  # noqa: E402
+from coherence.config import Config
+from coherence.graph import build_graph
+from coherence.load import load_framework
+from coherence.load.common import check_scheme, paused_gc
+from coherence.load.yaml import id_lines, parse_yaml
+from coherence.metrics import compute_metrics
+from coherence.model import Scheme
+from coherence.rules.registry import REGISTRY
+from coherence.synthetic import generate_scheme, to_yaml
 
 
 def stages(path: Path) -> None:
@@ -52,7 +52,7 @@ def stages(path: Path) -> None:
     print(row("", "graph", f"{t:.3f}", f"{m:.1f}"))
     options = Config().options
     for rule in REGISTRY.values():
-        findings, t, m = measure(lambda rule=rule: rule.check(cg, {**rule.options, **options}))
+        _, t, m = measure(lambda rule=rule: rule.check(cg, {**rule.options, **options}))
         print(row("", f"rule {rule.id}", f"{t:.3f}", f"{m:.1f}"))
     _, t, m = measure(lambda: compute_metrics(cg))
     print(row("", "metrics", f"{t:.3f}", f"{m:.1f}"))
