@@ -12,7 +12,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import ContentSwitcher, Footer, Header, Tree
+from textual.widgets import ContentSwitcher, Header, Tree
 
 from coherence.audit import AuditResult, run_audit
 from coherence.errors import InputError
@@ -20,6 +20,7 @@ from tui.commands import SchemeCommands
 from tui.screens.modals import HelpScreen, RuleDocScreen
 from tui.widgets.detail.step_detail import StepDetail
 from tui.widgets.findings.findings_view import FindingsView
+from tui.widgets.footer.key_bar import KeyBar
 from tui.widgets.metrics.metrics_view import MetricsView
 from tui.widgets.thread.thread_view import ThreadView
 from tui.widgets.tree.scheme_tree import Entry, SchemeTree
@@ -77,7 +78,7 @@ class CoherenceApp(App[None]):
                 yield FindingsView(id="findings")
                 yield ThreadView(id="thread")
                 yield MetricsView(id="metrics")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self._set_titles()
@@ -87,6 +88,11 @@ class CoherenceApp(App[None]):
         if order:
             self.goto(order[0])
         self.query_one(SchemeTree).focus()
+        self.call_after_refresh(self.query_one(KeyBar).refresh_keys)
+
+    def on_descendant_focus(self) -> None:
+        """The keys in force change with focus."""
+        self.call_after_refresh(self.query_one(KeyBar).refresh_keys)
 
     def _set_titles(self) -> None:
         cg = self.result.graph
