@@ -66,3 +66,13 @@ def test_json_schema_describes_the_file_format_not_internals() -> None:
     assert {"id", "title", "lessons", "requires", "covers"} <= set(step)
     assert "line" not in step
     assert "additionalProperties" in text
+
+
+def test_shipped_schema_file_matches_the_models() -> None:
+    """curricula/scheme.schema.json (referenced by the bundled schemes) is up to date."""
+    from pathlib import Path
+
+    shipped = Path(__file__).resolve().parents[1] / "curricula" / "scheme.schema.json"
+    assert json.loads(shipped.read_text()) == scheme_json_schema(), (
+        "regenerate with: coherence schema > curricula/scheme.schema.json"
+    )
