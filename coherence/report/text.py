@@ -83,7 +83,6 @@ def _findings(result: AuditResult) -> list[Text]:
 def _metrics(result: AuditResult) -> list[Table | Text]:
     m = result.metrics
     t = m.totals
-    cg = result.graph
     out: list[Table | Text] = []
     summary = Text("\nMetrics\n", "bold underline")
     summary.append(
@@ -95,38 +94,51 @@ def _metrics(result: AuditResult) -> list[Table | Text]:
         summary.append(f"  note: {note}\n", "yellow")
     out.append(summary)
     if m.keystones:
-        table = Table(title="Keystone steps (most steps build on them)", title_justify="left")
-        for col in ("step", "title", "taught", "blocking", "delay", "centrality"):
-            table.add_column(
-                col, justify="right" if col in ("blocking", "delay", "centrality") else "left"
-            )
-        for n in m.keystones[:5]:
-            s = m.steps[n]
-            table.add_row(
-                Text(n),
-                Text(node_title(result, n)),
-                Text(cg.period_label(n)),
-                str(s.blocking),
-                str(s.delay),
-                str(s.centrality),
-            )
-        out.append(table)
+        out.append(keystone_table(result, limit=5))
     if m.strands:
-        table = Table(title="Strands", title_justify="left")
-        for col in ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"):
-            table.add_column(col)
-        for st in m.strands.values():
-            table.add_row(
-                Text(st.strand),
-                str(st.steps),
-                str(st.lessons),
-                str(st.periods_visited),
-                "-" if st.longest_gap is None else str(st.longest_gap),
-                Text(st.first or "-"),
-                Text(st.last or "-"),
-            )
-        out.append(table)
+        out.append(strand_table(result))
     return out
+
+
+def keystone_table(result: AuditResult, *, limit: int = 10, expand: bool = False) -> Table:
+    """The keystone steps (highest blocking factor) as a rich table (scheme text literal)."""
+    m = result.metrics
+    table = Table(
+        title="Keystone steps (most steps build on them)", title_justify="left", expand=expand
+    )
+    for col in ("step", "title", "taught", "blocking", "delay", "centrality"):
+        table.add_column(
+            col, justify="right" if col in ("blocking", "delay", "centrality") else "left"
+        )
+    for n in m.keystones[:limit]:
+        s = m.steps[n]
+        table.add_row(
+            Text(n),
+            Text(node_title(result, n)),
+            Text(result.graph.period_label(n)),
+            str(s.blocking),
+            str(s.delay),
+            str(s.centrality),
+        )
+    return table
+
+
+def strand_table(result: AuditResult, *, expand: bool = False) -> Table:
+    """Per-strand metrics as a rich table (scheme text literal)."""
+    table = Table(title="Strands", title_justify="left", expand=expand)
+    for col in ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"):
+        table.add_column(col)
+    for st in result.metrics.strands.values():
+        table.add_row(
+            Text(st.strand),
+            str(st.steps),
+            str(st.lessons),
+            str(st.periods_visited),
+            "-" if st.longest_gap is None else str(st.longest_gap),
+            Text(st.first or "-"),
+            Text(st.last or "-"),
+        )
+    return table
 
 
 def render_text(result: AuditResult, *, color: bool = False, width: int = 100) -> str:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coherence.audit import AuditResult
+from coherence.report.text import keystone_table, strand_table
 
 
 def metrics_renderable(result: AuditResult) -> Group:
     """The metrics as rich tables (all scheme text as plain Text)."""
-    cg = result.graph
     m = result.metrics
     t = m.totals
     head = Text()
@@ -36,31 +35,8 @@ def metrics_renderable(result: AuditResult) -> Group:
         head.append(f"{v}\n")
     for note in m.notes:
         head.append(f"  note: {note}\n", "yellow")
-    keys = Table(title="Keystone steps (blocking factor)", title_justify="left", expand=True)
-    for col in ("step", "title", "taught", "blocking", "delay"):
-        keys.add_column(col)
-    for n in m.keystones:
-        s = m.steps[n]
-        keys.add_row(
-            Text(n),
-            Text(str(cg.g.nodes[n].get("title"))),
-            Text(cg.period_label(n)),
-            str(s.blocking),
-            str(s.delay),
-        )
-    strands = Table(title="Strands", title_justify="left", expand=True)
-    for col in ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"):
-        strands.add_column(col)
-    for st in m.strands.values():
-        strands.add_row(
-            Text(st.strand),
-            str(st.steps),
-            str(st.lessons),
-            str(st.periods_visited),
-            "-" if st.longest_gap is None else str(st.longest_gap),
-            Text(st.first or "-"),
-            Text(st.last or "-"),
-        )
+    keys = keystone_table(result, expand=True)
+    strands = strand_table(result, expand=True)
     return Group(head, keys, Text(""), strands)
 
 
