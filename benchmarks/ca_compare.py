@@ -13,7 +13,7 @@ dependency: install it in a separate virtualenv and name its Python, e.g.
     python3 -m venv /tmp/ca-venv && /tmp/ca-venv/bin/pip install curricularanalytics
     python benchmarks/ca_compare.py /tmp/ca-venv/bin/python
 
-Run: ``python benchmarks/ca_compare.py CA_PYTHON [N_COURSES] [WINDOW]``
+Run: ``python benchmarks/ca_compare.py CA_PYTHON [N_COURSES] [WINDOW] [SEED]``
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ print(json.dumps({
 """
 
 
-def generate(n: int, seed: int = 5, window: int = 40) -> str:
+def generate(n: int, seed: int = 5, window: int = 55) -> str:
     """A Curricular Analytics curriculum CSV of ``n`` courses.
 
     Each course has up to 3 prerequisites among the ``window`` courses before it
@@ -77,10 +77,11 @@ def main() -> None:
         sys.exit(__doc__)
     ca_python = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    window = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+    window = int(sys.argv[3]) if len(sys.argv) > 3 else 55
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 5
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "curriculum.csv"
-        path.write_text(generate(n, window=window))
+        path.write_text(generate(n, seed=seed, window=window))
         script = Path(d) / "ca.py"
         script.write_text(CA_SCRIPT)
         ours_t, ours_out = timed(
