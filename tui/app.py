@@ -131,6 +131,9 @@ class CoherenceApp(App[None]):
         data = event.node.data
         if self._navigating or data is None or data.kind != "step" or data.key == self.current:
             return
+        tree = self.query_one(SchemeTree)
+        if tree.pending is not None or event.node is not tree.cursor_node:
+            return  # a stale event: the app has moved the cursor on since
         self.goto(data.key)
 
     def on_step_detail_jump(self, message: StepDetail.Jump) -> None:

@@ -146,6 +146,8 @@ def _xlsx_rows(path: str, data: bytes) -> tuple[list[str], list[_Row], int, str]
         raise InputError(
             f"not a readable XLSX workbook ({type(e).__name__}: {str(e)[:80]})", file=path
         ) from None
+    if not wb.worksheets:
+        raise InputError("the workbook has no worksheets", file=path)
     ws = wb.active if wb.active is not None else wb.worksheets[0]
     sheet = ws.title
     # A merged range's value sits in its top-left cell: copy it to the rest.

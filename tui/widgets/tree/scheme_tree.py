@@ -132,13 +132,25 @@ class SchemeTree(Tree[Entry]):
             target.parent.expand()
         # New rows get their line numbers when the tree next refreshes; only the
         # latest request is honoured, so a stale one cannot move the cursor back.
-        self._wanted = target
+        self._wanted: TreeNode[Entry] | None = target
         self.call_after_refresh(self._select, target)
         return True
 
+    @property
+    def pending(self) -> TreeNode[Entry] | None:
+        """The row a programmatic move is about to select (cursor moves before it are stale)."""
+        return getattr(self, "_wanted", None)
+
     def _select(self, target: TreeNode[Entry]) -> None:
-        if target is not getattr(self, "_wanted", None):
+        if target is not self.pending:
             return
+        # Node line numbers are only rebuilt lazily after an expand; a stale one
+        # would put the cursor on another step. Reading the lines rebuilds them.
+        _ = self._tree_lines
+        if target.line < 0:
+            self.call_after_refresh(self._select, target)
+            return
+        self._wanted = None
         self.move_cursor(target)
         self.scroll_to_node(target, animate=False)
 
