@@ -41,7 +41,7 @@ print(json.dumps({
 """
 
 
-def generate(n: int, seed: int = 5, window: int = 55) -> str:
+def generate(n: int, seed: int = 14, window: int = 30) -> str:
     """A Curricular Analytics curriculum CSV of ``n`` courses.
 
     Each course has up to 3 prerequisites among the ``window`` courses before it
@@ -77,8 +77,8 @@ def main() -> None:
         sys.exit(__doc__)
     ca_python = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 400
-    window = int(sys.argv[3]) if len(sys.argv) > 3 else 55
-    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    window = int(sys.argv[3]) if len(sys.argv) > 3 else 30
+    seed = int(sys.argv[4]) if len(sys.argv) > 4 else 14
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "curriculum.csv"
         path.write_text(generate(n, seed=seed, window=window))
