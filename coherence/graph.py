@@ -167,31 +167,30 @@ def _unit_period(scheme: Scheme, year: int | None, term: int | str | None) -> in
 def build_graph(scheme: Scheme, framework: Framework | None = None) -> CurriculumGraph:
     """Build the prerequisite graph and teaching order of a scheme.
 
-        Teaching position of a step is (year, period, unit order in that period,
-        step order in the unit). A unit's ``requires`` apply to its first step; a
-        reference to a unit means its last step.
+    Teaching position of a step is (year, period, unit order in that period,
+    step order in the unit). A unit's ``requires`` apply to its first step; a
+    reference to a unit means its last step.
 
-        Parameters
-        ----------
-        scheme : Scheme
-            A validated scheme.
-        framework : Framework, optional
-            The framework to audit against.
+    Parameters
+    ----------
+    scheme : Scheme
+        A validated scheme.
+    framework : Framework, optional
+        The framework to audit against.
 
-        Returns
-        -------
-        CurriculumGraph
+    Returns
+    -------
+    CurriculumGraph
 
-        Examples
-        --------
-        >>> from coherence.load.common import paused_gc
-    from coherence.model import Scheme
-        >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
-        ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A"},
-        ...     {"id": "b", "title": "B", "requires": ["a"]}]}]})
-        >>> cg = build_graph(s)
-        >>> cg.order, list(cg.g.edges)
-        (['a', 'b'], [('a', 'b')])
+    Examples
+    --------
+    >>> from coherence.model import Scheme
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "year": 7, "term": 1, "steps": [{"id": "a", "title": "A"},
+    ...     {"id": "b", "title": "B", "requires": ["a"]}]}]})
+    >>> cg = build_graph(s)
+    >>> cg.order, list(cg.g.edges)
+    (['a', 'b'], [('a', 'b')])
     """
     with paused_gc():
         return _build(scheme, framework)

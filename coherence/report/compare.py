@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import io
 import json
 from html import escape
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from coherence.compare import NWay, Pairwise, SchemeKeys
 from coherence.report.markdown import md_escape
+from coherence.report.text import to_string
 
 
 def _fmt(x: float | None) -> str:
@@ -83,16 +83,6 @@ def _timeline(cmp: Pairwise) -> list[tuple[str, str, str]]:
 
 def render_text(cmp: Pairwise | NWay, *, color: bool = False, width: int = 110) -> str:
     """A readable comparison for the terminal."""
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        force_terminal=color,
-        no_color=not color,
-        width=width,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
     parts: list[Any] = []
     if isinstance(cmp, Pairwise):
         a, b = cmp.a.name, cmp.b.name
@@ -188,8 +178,7 @@ def render_text(cmp: Pairwise | NWay, *, color: bool = False, width: int = 110) 
             parts.append(d)
     for note in cmp.notes:
         parts.append(Text(f"note: {note}", "yellow"))
-    console.print(Group(*parts))
-    return buf.getvalue()
+    return to_string(Group(*parts), color=color, width=width)
 
 
 def render_markdown(cmp: Pairwise | NWay) -> str:

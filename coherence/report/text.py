@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -150,6 +150,24 @@ def render_text(result: AuditResult, *, color: bool = False, width: int = 100) -
     >>> "late-prerequisite" in render_text(run_audit(None))
     True
     """
+    parts: list[Table | Text] = [_header(result), *_findings(result)]
+    if result.skipped:
+        skipped = Text("\nSkipped rules\n", "bold")
+        for s in result.skipped:
+            skipped.append(f"  {s.rule}: {s.why}\n")
+        parts.append(skipped)
+    parts.extend(_metrics(result))
+    return to_string(Group(*parts), color=color, width=width)
+
+
+def to_string(renderable: RenderableType, *, color: bool = False, width: int = 100) -> str:
+    """Render rich content to a string; markup and emoji codes are never interpreted.
+
+    Examples
+    --------
+    >>> to_string(Text("[b]x"), width=20).strip()
+    '[b]x'
+    """
     buf = io.StringIO()
     console = Console(
         file=buf,
@@ -160,12 +178,5 @@ def render_text(result: AuditResult, *, color: bool = False, width: int = 100) -
         emoji=False,
         markup=False,
     )
-    parts: list[Table | Text] = [_header(result), *_findings(result)]
-    if result.skipped:
-        skipped = Text("\nSkipped rules\n", "bold")
-        for s in result.skipped:
-            skipped.append(f"  {s.rule}: {s.why}\n")
-        parts.append(skipped)
-    parts.extend(_metrics(result))
-    console.print(Group(*parts))
+    console.print(renderable)
     return buf.getvalue()
