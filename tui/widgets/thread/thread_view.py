@@ -21,7 +21,7 @@ def thread_text(result: AuditResult, strand: str) -> Text:
             period = g.nodes[u.steps[0]].get("period")
             by_period[period].append(u.id)
     sm = result.metrics.strands.get(strand)
-    out = Text()
+    out = Text(no_wrap=True, overflow="ellipsis")
     out.append(f"Thread: {strand}\n", "bold")
     if sm is not None:
         longest = "-" if sm.longest_gap is None else f"{sm.longest_gap} {cg.period_name}s"
@@ -48,6 +48,9 @@ def thread_text(result: AuditResult, strand: str) -> Text:
             out.append(u.title)
             out.append(f"  ({len(u.steps)} steps)", "dim")
             out.append(f"  {uid}", "dim")
+            for step in u.steps:
+                out.append("\n" + " " * 16 + "· ", "dim")
+                out.append(str(g.nodes[step].get("title") or step))
         out.append("\n")
         previous = period if period is not None else previous
     return out
