@@ -101,7 +101,9 @@ def test_random_csv_text(text: str) -> None:
     outcome(("Year,Term,Unit,Step,Requires\n" + text).encode(), ".csv")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
 @given(st.data())
 def test_mutated_xlsx_parts(data: st.DataObject) -> None:
     src = zipfile.ZipFile(io.BytesIO(XLSX_SEED))
