@@ -17,7 +17,14 @@ from coherence.errors import InputError
 from coherence.load import bundled_scheme_path, load_scheme
 from coherence.model import Scheme
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI sees the same examples on every run, so a pass or a failure is
+# reproducible (a local hunt with 1,500 examples per test is how new cases are found).
+SETTINGS = settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+)
 YAML_SEED = Path(bundled_scheme_path("riverside-ks3.yaml")).read_bytes()[:6000]
 CSV_SEED = Path(bundled_scheme_path("riverside-ks3.csv")).read_bytes()[:4000]
 XLSX_SEED = Path(bundled_scheme_path("riverside-ks3.xlsx")).read_bytes()
