@@ -10,6 +10,9 @@ from textual.widgets import Static
 
 from coherence.audit import AuditResult
 
+#: Threads with more steps than this are listed unit by unit.
+STEPS_SHOWN_UP_TO = 300
+
 
 def thread_text(result: AuditResult, strand: str) -> Text:
     """A timeline of one strand: one line per half-term it is taught in, gaps marked."""
@@ -30,6 +33,11 @@ def thread_text(result: AuditResult, strand: str) -> Text:
             f"{cg.period_name}s · longest gap {longest}\n\n",
             "dim",
         )
+    n_steps = sum(len(cg.unit_by_id[u].steps) for uids in by_period.values() for u in uids)
+    # A long thread is drawn unit by unit: thousands of lines would make the view sluggish.
+    show_steps = n_steps <= STEPS_SHOWN_UP_TO
+    if not show_steps:
+        out.append(f"({n_steps} steps: units only; open a step for its detail)\n\n", "dim italic")
     previous: int | None = None
     for period in sorted(by_period, key=lambda p: (p is None, p or 0)):
         if previous is not None and period is not None and period - previous > 1:
@@ -48,9 +56,10 @@ def thread_text(result: AuditResult, strand: str) -> Text:
             out.append(u.title)
             out.append(f"  ({len(u.steps)} steps)", "dim")
             out.append(f"  {uid}", "dim")
-            for step in u.steps:
-                out.append("\n" + " " * 16 + "· ", "dim")
-                out.append(str(g.nodes[step].get("title") or step))
+            if show_steps:
+                for step in u.steps:
+                    out.append("\n" + " " * 16 + "· ", "dim")
+                    out.append(str(g.nodes[step].get("title") or step))
         out.append("\n")
         previous = period if period is not None else previous
     return out
