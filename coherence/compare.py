@@ -437,13 +437,6 @@ def compare_many(
     return NWay(list(schemes), match, cov, order, table, spread[:top], notes)
 
 
-def choose_match(schemes: Sequence[SchemeKeys], frameworks: Sequence[str | None]) -> str:
-    """``framework`` when every scheme has the same framework, else ``title``."""
-    if frameworks and frameworks[0] and all(f == frameworks[0] for f in frameworks):
-        return "framework"
-    return "title"
-
-
 def load_all(
     paths: Sequence[str],
     match: str,

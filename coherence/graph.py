@@ -92,14 +92,6 @@ class CurriculumGraph:
         """Step ids in teaching order."""
         return self.order
 
-    def is_step(self, node: str) -> bool:
-        """True when ``node`` is a defined step."""
-        return bool(self.g.nodes[node].get("kind") == STEP) if node in self.g else False
-
-    def node(self, node: str) -> dict[str, Any]:
-        """The attribute dict of a node."""
-        return dict(self.g.nodes[node])
-
     def prerequisites(self, node: str) -> list[str]:
         """Direct prerequisites of ``node``, in teaching order where known."""
         return sorted(self.g.predecessors(node), key=self.sort_key)

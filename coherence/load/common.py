@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -234,10 +233,3 @@ def slugify(text: str) -> str:
 def set_lines(obj: BaseModel, line: int | None) -> None:
     """Record the source line of a validated item."""
     obj.__dict__["line"] = line  # skip pydantic's __setattr__ machinery
-
-
-def as_list(value: Any) -> list[Any]:
-    """``None`` as ``[]``; a scalar as a one-item list."""
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
