@@ -7,6 +7,8 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from coherence.audit import audit, run_audit
 from coherence.cli import main
 from coherence.report.html import render_html
@@ -66,3 +68,15 @@ def test_report_command_writes_the_file(tmp_path: Path) -> None:
     assert main(["report", "-o", str(out), "--no-maps"]) == 0
     text = out.read_text()
     assert text.startswith("<!DOCTYPE html>") and "Riverside Academy" in text
+
+
+def test_report_without_dot_says_so_and_warns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot on the PATH
+    out = tmp_path / "report.html"
+    assert main(["report", "-o", str(out)]) == 0
+    text = out.read_text()
+    assert "Map not drawn" in text and "<svg" not in text
+    assert "Keystone steps" in text
+    assert "'dot' is not installed" in capsys.readouterr().err
