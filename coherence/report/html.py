@@ -52,6 +52,11 @@ def _why(rule_id: str) -> str:
     return " ".join(m.group(1).split()) if m else rule.summary
 
 
+def _prose(text: str) -> str:
+    """Escape documentation prose, showing its `code` spans as <code> (rule docs use them)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+
+
 def render_html(result: AuditResult, *, maps: bool = True) -> str:
     """Render the audit as one self-contained, printable HTML page.
 
@@ -136,7 +141,7 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
             f'<h3><span class="sev {group.severity}">{e(group.severity)}</span> '
             f"{e(group.rule)} ({len(group.findings)})</h3>"
         )
-        out.append(f'<p class="why">{e(_why(group.rule) or group.summary)}</p>')
+        out.append(f'<p class="why">{_prose(_why(group.rule) or group.summary)}</p>')
         out.append("<table><tr><th>Step</th><th>When</th><th>Finding</th><th>Where</th></tr>")
         for f in group.findings:
             first = f.nodes[0] if f.nodes else ""

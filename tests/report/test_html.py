@@ -53,6 +53,8 @@ def test_sections_and_no_external_resources() -> None:
     assert parser.urls == []
     assert "script" not in parser.tags
     assert "@media print" in html
+    whys = re.findall(r'<p class="why">(.*?)</p>', html, re.S)
+    assert whys and not any("`" in w for w in whys)  # doc code spans shown as <code>
 
 
 def test_untrusted_text_is_escaped() -> None:
