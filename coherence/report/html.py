@@ -40,6 +40,11 @@ def _svg(dot_source: str) -> str:
     svg = svg[svg.find("<svg") :]
     # dot's SVG carries no scripts; strip any anyway, so nothing can run in the report.
     svg = re.sub(r"<script\b.*?</script>", "", svg, flags=re.S | re.I)
+    size = re.match(r'<svg width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if size and float(size[1]) > 2.5 * float(size[2]):
+        # A long, flat map shrunk to the page width has unreadable text: on screen it
+        # scrolls sideways at a legible size; print still fits it to the page.
+        return f'<div class="map wide">{svg}</div>'
     return f'<div class="map">{svg}</div>'
 
 

@@ -50,6 +50,7 @@ def test_sections_and_no_external_resources() -> None:
     if shutil.which("dot"):
         assert "Map of units" in parser.h2 and "Strand map: algebra" in parser.h2
         assert "svg" in parser.tags
+        assert 'class="map wide"' in html  # the long units map scrolls rather than shrinks
     assert parser.urls == []
     assert "script" not in parser.tags
     assert "@media print" in html
