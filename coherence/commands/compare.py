@@ -5,6 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from coherence.compare import SchemeKeys
 
 NAME = "compare"
 ORDER = 50
@@ -39,17 +44,21 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare and print the report."""
-    from coherence.compare import compare_many, compare_two, load_all
+    from coherence.compare import Pairwise, compare_many, compare_two, load_all
     from coherence.errors import InputError
     from coherence.report import compare as report
 
     if len(args.paths) < 2:
         raise InputError("compare needs at least two schemes")
+    if args.jobs is not None and args.jobs < 1:
+        raise InputError("--jobs must be at least 1")
     match = args.match
+    auto = match is None
     if match is None:
         from coherence.load import load_scheme
 
-        # Peek at the first two files only: framework matching needs a shared framework.
+        # Peek at the first two files only (loading all twice would double the
+        # time for 200 schemes); the rest are checked once loaded, below.
         fws = (
             {args.framework}
             if args.framework
@@ -62,51 +71,54 @@ def run(args: argparse.Namespace) -> int:
         if load_scheme(args.paths[0]).framework is None:
             raise InputError("--match framework needs a framework (give --framework)")
     jobs = args.jobs or min(len(args.paths), os.cpu_count() or 1)
-    progress = None
+    pair = len(args.paths) == 2
     bar = None
-    if sys.stderr.isatty() and len(args.paths) > 2:
+    if sys.stderr.isatty() and not pair:
+        from rich.console import Console
         from rich.progress import Progress
 
-        bar = Progress(transient=True)
-        task = bar.add_task("loading schemes", total=len(args.paths))
+        bar = Progress(console=Console(stderr=True), transient=True)
         bar.start()
 
-        def progress(n: int) -> None:
-            bar.advance(task, n)
+    def stage(description: str) -> Callable[[int], None] | None:
+        if bar is None:
+            return None
+        task = bar.add_task(description, total=len(args.paths))
+        return lambda n: bar.advance(task, n)
 
     try:
+        # A pair shows findings by rule, so runs the audit; N-way needs only metrics.
         schemes = load_all(
-            args.paths,
-            match,
-            args.framework,
-            full=len(args.paths) == 2,
-            jobs=jobs,
-            progress=progress,
+            args.paths, match, args.framework, full=pair, jobs=jobs, progress=stage("loading")
+        )
+        notes = _framework_notes(schemes) if match == "framework" else []
+        if auto and match == "title":
+            notes.append("no framework shared by the first two schemes: matched by step titles")
+        universe = None
+        titles = None
+        if match == "framework":
+            from coherence.load import load_framework, load_scheme
+
+            ref = args.framework or load_scheme(args.paths[0]).framework
+            if ref:
+                fw = load_framework(ref, None if args.framework else args.paths[0])
+                universe = {s.code: s.strand for s in fw.statements}
+                titles = {s.code: s.title for s in fw.statements}
+        result = (
+            compare_two(schemes[0], schemes[1], match, universe, titles)
+            if pair
+            else compare_many(schemes, match, titles=titles, jobs=jobs, progress=stage("comparing"))
         )
     finally:
         if bar is not None:
             bar.stop()
-    universe = None
-    titles = None
-    if match == "framework":
-        from coherence.load import load_framework, load_scheme
-
-        ref = args.framework or load_scheme(args.paths[0]).framework
-        if ref:
-            fw = load_framework(ref, None if args.framework else args.paths[0])
-            universe = {s.code: s.strand for s in fw.statements}
-            titles = {s.code: s.title for s in fw.statements}
-    result = (
-        compare_two(schemes[0], schemes[1], match, universe, titles)
-        if len(schemes) == 2
-        else compare_many(schemes, match, titles=titles)
-    )
-    from coherence.compare import Pairwise
-
-    if args.render and isinstance(result, Pairwise):
+    result.notes[:0] = notes
+    if args.render:
+        if not isinstance(result, Pairwise):
+            raise InputError("--render draws the timeline of two schemes; give exactly two")
         from coherence.render import render, timeline_dot
 
-        fmt = os.path.splitext(args.render)[1].lstrip(".") or "svg"
+        fmt = os.path.splitext(args.render)[1].lstrip(".").lower()
         render(
             timeline_dot(result), args.render, fmt if fmt in ("svg", "png", "pdf", "dot") else "svg"
         )
@@ -126,3 +138,22 @@ def run(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(out)
     return 0
+
+
+def _framework_notes(schemes: Sequence[SchemeKeys]) -> list[str]:
+    """Warn when schemes matched by framework statements do not share one framework."""
+    fws = {s.framework for s in schemes}
+    if len(fws) <= 1:
+        return []
+    by_fw: dict[str, list[str]] = {}
+    for s in schemes:
+        by_fw.setdefault(s.framework or "no framework", []).append(s.name)
+    parts = [
+        f"{fw}: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}"
+        for fw, names in sorted(by_fw.items())
+    ]
+    return [
+        "schemes use different frameworks; statement codes compared as they are ("
+        + "; ".join(parts)
+        + ")"
+    ]
