@@ -1,8 +1,9 @@
 """The Markdown report, for sharing with senior leaders.
 
-Scheme text is escaped: Markdown punctuation is backslashed and ``<``/``>``/``&``
-become entities, so a step titled ``<b>x</b>`` or ``[link](javascript:...)``
-shows literally wherever the Markdown is rendered.
+Scheme text is escaped: Markdown punctuation is backslashed, ``<``/``>``/``&``
+become entities and control characters are shown as escapes, so a step titled
+``<b>x</b>`` or ``[link](javascript:...)`` shows literally wherever the Markdown
+is rendered.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coherence.audit import AuditResult
-from coherence.report.common import grouped, node_title, when, where
+from coherence.report.common import grouped, node_title, printable, when, where
 
 # Scheme text never starts a line here (it sits in table cells or after a label),
 # so only inline syntax needs escaping: emphasis, code, links, tables, strikethrough.
@@ -25,9 +26,13 @@ def md_escape(text: str) -> str:
     >>> md_escape("<b>x</b> [a](b) | c")
     '&lt;b&gt;x&lt;/b&gt; \\\\[a\\\\](b) \\\\| c'
     """
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = printable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return " ".join(text.split())
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def render_markdown(result: AuditResult) -> str:
@@ -42,15 +47,15 @@ def render_markdown(result: AuditResult) -> str:
         ("Lessons", t["lessons"]),
         ("Prerequisite links", t["edges"]),
         ("Steps with a prerequisite", f"{float(t['connectedness'] or 0) * 100:.1f}%"),
-        ("Longest prerequisite chain", f"{t['longest_chain']} steps"),
+        ("Longest prerequisite chain", _plural(int(t["longest_chain"] or 0), "step")),
     ]
     if cg.framework is not None:
         facts.append((f"Coverage of {md_escape(cg.framework.name)}", f"{t['coverage']}%"))
     facts.append(
         (
             "Findings",
-            f"{c['error']} errors, {c['warning']} warnings, {c['info']} info, "
-            f"{c['accepted']} accepted",
+            f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, "
+            f"{c['info']} info, {c['accepted']} accepted",
         )
     )
     out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
@@ -70,7 +75,9 @@ def render_markdown(result: AuditResult) -> str:
             msg = md_escape(f.message)
             if f.accepted:
                 msg = f"**Accepted**: {md_escape(f.reason or '')}. {msg}"
-            out.append(f"| {step} | {when(result, f)} | {msg} | {md_escape(where(result, f))} |")
+            out.append(
+                f"| {step} | {md_escape(when(result, f))} | {msg} | {md_escape(where(result, f))} |"
+            )
         out.append("")
     if result.skipped:
         out += ["## Skipped rules", ""]
@@ -84,13 +91,13 @@ def render_markdown(result: AuditResult) -> str:
             "Steps that the most later steps build on (blocking factor).",
             "",
             "| Step | Title | Taught | Blocking | Delay |",
-            "|---|---|---|---|---:|",
+            "|---|---|---|---:|---:|",
         ]
         for n in m.keystones[:10]:
             s = m.steps[n]
             out.append(
                 f"| {md_escape(n)} | {md_escape(node_title(result, n))} | "
-                f"{cg.period_label(n)} | {s.blocking} | {s.delay} |"
+                f"{md_escape(cg.period_label(n))} | {s.blocking} | {s.delay} |"
             )
         out.append("")
     if m.strands:
