@@ -24,7 +24,8 @@ class AuditResult:
     findings : list of Finding
         Sorted by teaching position; accepted findings included (``accepted=True``).
     skipped : list of Skipped
-        Rules that did not run, and why.
+        Rules that did not run, and why (``why`` starts with ``partly:`` for a
+        rule that ran without some of its checks).
     metrics : Metrics
     config : Config
     """
@@ -104,6 +105,8 @@ def audit(
         if "framework" in rule.needs and cg.framework is None:
             skipped.append(Skipped(rule.id, "no framework: give --framework or 'framework:'"))
             continue
+        if "positions" in rule.partly and not cg.placed:
+            skipped.append(Skipped(rule.id, "partly: " + rule.partly["positions"]))
         options = {**rule.options, **config.options}
         severity = config.severities.get(rule.id, rule.severity)
         for f in rule.check(cg, options):

@@ -20,13 +20,17 @@ Example ``coherence.toml`` (a ``[tool.coherence]`` table works too)::
     rule = "late-prerequisite"
     steps = ["y9-py-2"]
     reason = "Discussed 3 March: roots are revisited in the starter."
+
+An acceptance matches every finding of its rule that involves all of its
+steps. Accepted findings are reported and counted but never fail the audit;
+an acceptance that matches nothing is reported (``unused-acceptance``) so
+stale ones do not pile up.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,7 +72,11 @@ class Config:
 
 def _line_of(text: str, pattern: str, start: int = 0) -> int | None:
     m = re.compile(pattern, re.MULTILINE).search(text, start)
-    return text.count("\n", 0, m.start()) + 1 if m else None
+    if m is None:
+        return None
+    # A leading ``^\s*`` may have matched blank lines before the text itself.
+    at = m.start() + len(m.group()) - len(m.group().lstrip())
+    return text.count("\n", 0, at) + 1
 
 
 def _key(name: str) -> str:
@@ -89,6 +97,8 @@ def parse_config(text: str, source: str) -> Config:
     >>> c.fail_on, c.options["max_lessons"]
     ('warning', 4)
     """
+    import tomllib
+
     from coherence.load.common import did_you_mean
     from coherence.rules.registry import REGISTRY
 
@@ -99,12 +109,25 @@ def parse_config(text: str, source: str) -> Config:
         raise InputError(
             f"invalid TOML: {e}", file=source, line=int(m.group(1)) if m else None
         ) from None
-    if isinstance(data.get("tool"), dict) and "coherence" in data["tool"]:
-        data = data["tool"]["coherence"]
+    prefix = ""
+    if isinstance(data.get("tool"), dict):
+        # A pyproject-style file: only [tool.coherence] is ours.
+        data = data["tool"].get("coherence", {})
+        prefix = r"tool\.coherence\."
+        if not isinstance(data, dict):
+            raise InputError("tool.coherence must be a table", file=source, line=None)
     cfg = Config(source=source)
 
-    def bad(msg: str, pattern: str) -> InputError:
-        return InputError(msg, file=source, line=_line_of(text, pattern))
+    def bad(msg: str, pattern: str, start: int = 0) -> InputError:
+        return InputError(msg, file=source, line=_line_of(text, pattern, start))
+
+    def rule_at(rule_id: str) -> int:
+        """Offset of ``[rules.<id>]`` or ``<id> = ...`` (settings are searched from there)."""
+        quoted = rf"[\"']?{re.escape(rule_id)}[\"']?"
+        m = re.compile(
+            rf"^\s*(?:\[\s*(?:{prefix})?rules\.\s*{quoted}\s*\]|{quoted}\s*=)", re.MULTILINE
+        ).search(text)
+        return m.start() if m else 0
 
     for key, value in data.items():
         k = _key(key)
@@ -138,39 +161,47 @@ def parse_config(text: str, source: str) -> Config:
             if not isinstance(value, dict):
                 raise bad("[rules] must be a table", r"^\s*\[?rules")
             for rule_id, settings in value.items():
+                at = rule_at(rule_id)
                 if rule_id not in REGISTRY:
                     raise bad(
                         f"unknown rule '{rule_id}'" + did_you_mean(rule_id, list(REGISTRY)),
                         rf"{re.escape(rule_id)}",
+                        at,
                     )
                 if not isinstance(settings, dict):
-                    raise bad(f"[rules.{rule_id}] must be a table", rf"{re.escape(rule_id)}")
+                    raise bad(f"[rules.{rule_id}] must be a table", rf"{re.escape(rule_id)}", at)
                 for sk, sv in settings.items():
                     if sk == "enabled":
                         if not isinstance(sv, bool):
-                            raise bad(f"rules.{rule_id}.enabled must be true or false", r"enabled")
+                            raise bad(
+                                f"rules.{rule_id}.enabled must be true or false", r"enabled", at
+                            )
                         if not sv:
                             cfg.disabled.add(rule_id)
                     elif sk == "severity":
                         if sv not in ("error", "warning", "info"):
                             raise bad(
                                 f"rules.{rule_id}.severity must be error, warning or info",
-                                rf"^\s*severity\s*=\s*\"?{re.escape(str(sv))}",
+                                r"severity",
+                                at,
                             )
                         cfg.severities[rule_id] = Severity(sv)
                     else:
                         raise bad(
                             f"unknown setting '{sk}' for rule {rule_id} (use enabled, severity)",
-                            rf"^\s*{re.escape(sk)}\s*=",
+                            rf"{re.escape(sk)}\s*=",
+                            at,
                         )
         elif k == "accept":
             if not isinstance(value, list):
                 raise bad("accept must be an array of tables: [[accept]]", r"accept")
             pos = 0
             for entry in value:
-                line = _line_of(text, r"^\s*\[\[\s*accept\s*\]\]", pos)
+                line = _line_of(text, rf"^\s*\[\[\s*{prefix}accept\s*\]\]", pos)
                 if line is not None:
                     pos = len("\n".join(text.split("\n")[:line]))
+                else:  # an inline array: accept = [{...}, ...]
+                    line = _line_of(text, r"^\s*accept\s*=")
                 if not isinstance(entry, dict):
                     raise InputError("each [[accept]] must be a table", file=source, line=line)
                 unknown = set(entry) - {"rule", "steps", "reason"}

@@ -86,6 +86,9 @@ class Rule:
         What the scheme must have: ``"positions"``, ``"framework"``.
     options : mapping
         Default thresholds, e.g. ``{"max_lessons": 3}``.
+    partly : mapping
+        What the rule leaves unchecked without something it can do without,
+        e.g. ``{"positions": "reasons (b) and (c) ..."}``; the audit reports it.
     """
 
     id: str
@@ -95,6 +98,7 @@ class Rule:
     check: Callable[[CurriculumGraph, Mapping[str, Any]], list[Finding]]
     needs: frozenset[str] = frozenset()
     options: Mapping[str, Any] = field(default_factory=dict)
+    partly: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def doc(self) -> str:

@@ -58,18 +58,22 @@ def stale_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[
             pv = nodes[v]["period"]
             gap = pv - met
             if gap > stale_after and (kind == PRIOR or nodes[v]["order"] > attrs["order"]):
-                last = (
-                    "before the scheme (prior knowledge)"
-                    if met_by == u and kind == PRIOR
-                    else (f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}')")
-                )
+                if met_by == u and kind == PRIOR:
+                    last = f"before the scheme, as prior knowledge ({gap} {name}s before this step)"
+                elif met_by == u:
+                    last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
+                else:
+                    last = (
+                        f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
+                        f"on it), {gap} {name}s earlier"
+                    )
                 findings.append(
                     Finding(
                         rule="stale-prerequisite",
                         severity=Severity.INFO,
                         nodes=(v, u),
                         message=f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
-                        f"'{attrs.get('title')}', last met {gap} {name}s earlier {last}. "
+                        f"'{attrs.get('title')}', which pupils last met {last}. "
                         "Plan retrieval practice before this step.",
                         file=cg.file,
                         line=g.edges[u, v].get("line"),
@@ -103,12 +107,16 @@ def isolated_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Findi
     and let a later step (e.g. checking calculations) require it.
     """
     g = cg.g
+
+    def when(n: str) -> str:
+        return f" ({cg.period_label(n)})" if cg.placed else ""
+
     return [
         Finding(
             rule="isolated-step",
             severity=Severity.INFO,
             nodes=(n,),
-            message=f"'{cg.attrs[n].get('title')}' ({cg.period_label(n)}) has no prerequisites "
+            message=f"'{cg.attrs[n].get('title')}'{when(n)} has no prerequisites "
             "and nothing builds on it: link it to the steps it draws on and leads to.",
             file=cg.file,
             line=cg.attrs[n].get("line"),

@@ -217,9 +217,11 @@ def framework_sequence(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[
         for r in later:
             rnode = first[r][1]
             title = stmts[r].title if r in stmts else r
-            parts.append(
-                f"{r} ({title}), first covered by '{_title(cg, rnode)}' in {cg.period_label(rnode)}"
-            )
+            if cg.attrs[rnode]["period"] == cg.attrs[node]["period"]:
+                at = f"later in the same {cg.period_name} ({cg.period_label(rnode)})"
+            else:
+                at = f"in {cg.period_label(rnode)}"
+            parts.append(f"{r} ({title}), first covered by '{_title(cg, rnode)}' {at}")
         findings.append(
             Finding(
                 rule="framework-sequence",

@@ -53,6 +53,10 @@ _RULES = [
         summary="Too big a jump: small steps keep every pupil with the class.",
         check=step_size.oversized_step,
         options={"max_lessons": 3, "max_new_statements": 2, "max_fresh_prerequisites": 3},
+        partly={
+            "positions": "only lesson counts checked: new statements and fresh prerequisites "
+            "need teaching positions (year and term per unit)"
+        },
     ),
     Rule(
         id="stale-prerequisite",
