@@ -345,6 +345,7 @@ class Pairwise:
     keystones_only_a: list[str]
     keystones_only_b: list[str]
     notes: list[str]
+    titles: dict[str, str] = field(default_factory=dict)  # key -> framework statement title
 
 
 def compare_two(
@@ -427,6 +428,7 @@ def compare_two(
         keystones_only_a=sorted(a.keystones - b.keystones),
         keystones_only_b=sorted(b.keystones - a.keystones),
         notes=notes,
+        titles=dict(titles or {}),
     )
 
 

@@ -1,37 +1,439 @@
-"""Comparison reports: text, JSON, Markdown and HTML (all scheme text escaped)."""
+"""Comparison reports: text, JSON, Markdown and HTML (all scheme text escaped).
+
+Every format shows the same content, built once as a list of blocks (headings,
+paragraphs, tables with highlighted cells) and then written out by each format.
+
+JSON shape (``version`` 1; keys are statement codes, step ids or normalised
+titles, as ``match`` says; a "when" is a period label such as "Y8 Spring 1")::
+
+    two schemes:
+    {"version": 1, "kind": "pair", "match": "framework" | "id" | "title",
+     "a": SCHEME, "b": SCHEME,
+     "coverage": {strand: {"both": [key], "only_a": [key], "only_b": [key], "neither": [key]}},
+     "shared": [{"key", "title", "strand", "a": when, "b": when, "gap": periods | null}],
+     "far_apart": [same as shared: |gap| > one year],
+     "order_agreement": {"tau": float | null, "by_strand": {strand: float | null}},
+     "keystones": {"only_a": [key], "only_b": [key]},
+     "notes": [str]}
+    three or more:
+    {"version": 1, "kind": "n-way", "match": ..., "schemes": [SCHEME],
+     "similarity": {"coverage": [[jaccard]], "order": [[tau | null]]},   # in schemes' order
+     "first_taught": {key: [when | null, ...]},                          # in schemes' order
+     "disagreements": [{"key", "title", "spread": periods, "earliest": {"school", "when"},
+                        "latest": {"school", "when"}, "schools": int}],
+     "notes": [str]}
+    SCHEME = {"name", "file", "framework", "placed", "periods_per_year", "keys": int,
+              "totals": {metric: value}, "findings": {rule: count}}
+
+``tau`` is Kendall's tau-b of first-taught order over shared keys: null when a
+scheme has no teaching positions or fewer than two keys are shared.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from rich.console import Group
-from rich.table import Table
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
 from rich.text import Text
 
 from coherence.compare import NWay, Pairwise, SchemeKeys
 from coherence.report.markdown import md_escape
 from coherence.report.text import to_string
 
+# Above these sizes the text, Markdown and HTML reports summarise and point at JSON.
+MAX_MATRIX = 12  # schools in a similarity matrix or the key-by-school table
+MAX_ROWS = 200  # rows of a per-key table
+
+STRUCTURE = (
+    ("steps", "small steps"),
+    ("lessons", "lessons"),
+    ("units", "units"),
+    ("edges", "prerequisite links"),
+    ("connectedness", "steps with a prerequisite"),
+    ("longest_chain", "longest chain (steps)"),
+    ("coverage", "framework coverage (%)"),
+)
+_TERMS = {
+    6: ("Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2"),
+    3: ("Aut", "Spr", "Sum"),
+}
+
+
+# -- the document -------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """Table cell text; ``style`` is ``""``, ``"diff"`` (differs), ``"bad"`` or ``"good"``."""
+
+    text: str
+    style: str = ""
+
+
+@dataclass
+class Block:
+    """A heading (``level`` 1-2), a paragraph (``level`` 0) or a table (``headers``)."""
+
+    text: str = ""
+    level: int = 0
+    style: str = ""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    numeric: frozenset[int] = frozenset()
+
+
+def _c(value: Any, style: str = "") -> Cell:
+    return Cell("–" if value is None else str(value), style)
+
 
 def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
+
+
+def _tau_cell(x: float | None) -> Cell:
+    return Cell(_fmt(x), "" if x is None else "bad" if x < 0.5 else "good" if x >= 0.8 else "")
+
+
+def _visits(periods: list[int], ppy: int) -> str:
+    names = _TERMS.get(ppy) or tuple(f"T{t + 1}" for t in range(ppy))
+    return ", ".join(f"Y{p // ppy} {names[p % ppy]}" for p in sorted(set(periods))) or "not taught"
+
+
+def _short(label: str | None) -> str:
+    if label is None:
+        return "–"
+    for long, short in (("Autumn ", "Aut"), ("Spring ", "Spr"), ("Summer ", "Sum")):
+        label = label.replace(long, short)
+    return label
+
+
+def _measure(key: str, value: Any) -> Any:
+    if key == "connectedness" and isinstance(value, int | float):
+        return f"{value * 100:.1f}%"
+    if key == "coverage" and isinstance(value, int | float):
+        return f"{value:.1f}"
+    return value
+
+
+def _capped(rows: list[list[Cell]], what: str) -> tuple[list[list[Cell]], list[Block]]:
+    if len(rows) <= MAX_ROWS:
+        return rows, []
+    more = len(rows) - MAX_ROWS
+    return rows[:MAX_ROWS], [Block(f"… and {more} more {what} (all of them: --format json).")]
+
+
+def _pair_blocks(cmp: Pairwise) -> list[Block]:
+    a, b = cmp.a, cmp.b
+    titles = cmp.titles
+    out = [
+        Block(f"{a.name} and {b.name} compared", level=1),
+        Block(f"A is {a.name}, B is {b.name}; matched by {cmp.match}."),
+    ]
+    framework = cmp.match == "framework"
+    cols = ("both", "only_a", "only_b", "neither") if framework else ("both", "only_a", "only_b")
+    rows = [
+        [Cell(strand)]
+        + [_c(len(c[col]), "diff" if col.startswith("only") and c[col] else "") for col in cols]
+        for strand, c in cmp.coverage.items()
+    ]
+    out.append(
+        Block(
+            "Coverage by strand",
+            level=2,
+            headers=["strand", "both", "only A", "only B", "neither"][: len(cols) + 1],
+            rows=rows,
+            numeric=frozenset(range(1, len(cols) + 1)),
+        )
+    )
+    only = [
+        [Cell(k), Cell(titles.get(k, "")), Cell(strand), Cell(who, "diff")]
+        for strand, c in cmp.coverage.items()
+        for col, who in (("only_a", "A"), ("only_b", "B"))
+        for k in c[col]
+    ]
+    if only:
+        rows, more = _capped(only, "keys")
+        out += [
+            Block(
+                "Taught by one school only",
+                level=2,
+                headers=["key", "statement", "strand", "school"],
+                rows=rows,
+            ),
+            *more,
+        ]
+    shared_by_strand: dict[str, int] = {}
+    for s in cmp.shared:
+        shared_by_strand[s["strand"]] = shared_by_strand.get(s["strand"], 0) + 1
+    agreement = [[Cell("all strands"), _c(len(cmp.shared)), _tau_cell(cmp.tau)]]
+    agreement += [
+        [Cell(strand), _c(shared_by_strand.get(strand, 0)), _tau_cell(tau)]
+        for strand, tau in cmp.tau_by_strand.items()
+    ]
+    out += [
+        Block("Order agreement", level=2),
+        Block(
+            "Kendall's tau-b of the order in which the two schools first teach the keys they "
+            "share: 1 the same order, 0 unrelated, -1 reversed."
+        ),
+        Block(headers=["strand", "shared", "tau-b"], rows=agreement, numeric=frozenset({1, 2})),
+    ]
+    year = max(a.periods_per_year, b.periods_per_year)
+    if cmp.far_apart:
+        out.append(
+            Block(
+                "Taught more than a year apart",
+                level=2,
+                headers=["key", "statement", "strand", "A", "B", "gap"],
+                rows=[
+                    [
+                        Cell(s["key"]),
+                        Cell(s["title"]),
+                        Cell(s["strand"]),
+                        Cell(s["a"]),
+                        Cell(s["b"]),
+                        _c(s["gap"], "bad"),
+                    ]
+                    for s in cmp.far_apart
+                ],
+                numeric=frozenset({5}),
+            )
+        )
+    if cmp.shared:
+        rows = [
+            [
+                Cell(s["key"]),
+                Cell(s["title"]),
+                Cell(s["strand"]),
+                Cell(s["a"]),
+                Cell(s["b"]),
+                _c(
+                    s["gap"],
+                    "bad"
+                    if s["gap"] is not None and abs(s["gap"]) > year
+                    else "diff"
+                    if s["gap"]
+                    else "",
+                ),
+            ]
+            for s in cmp.shared
+        ]
+        rows, more = _capped(rows, "shared keys")
+        unit = "half-terms" if year == 6 else "terms"
+        out += [
+            Block("When each school first teaches it", level=2),
+            Block(f"In A's teaching order; gap: B's first teaching minus A's, in {unit}."),
+            Block(
+                headers=["key", "statement", "strand", "A", "B", "gap"],
+                rows=rows,
+                numeric=frozenset({5}),
+            ),
+            *more,
+        ]
+    structure = [
+        [Cell(label), _c(_measure(k, a.totals.get(k))), _c(_measure(k, b.totals.get(k)))]
+        for k, label in STRUCTURE
+        if k in a.totals or k in b.totals
+    ]
+    for rule in sorted(set(a.findings) | set(b.findings)):
+        fa, fb = a.findings.get(rule, 0), b.findings.get(rule, 0)
+        style = "diff" if fa != fb else ""
+        structure.append([Cell(f"findings: {rule}"), _c(fa, style), _c(fb, style)])
+    out.append(
+        Block(
+            "Structure",
+            level=2,
+            headers=["", "A", "B"],
+            rows=structure,
+            numeric=frozenset({1, 2}),
+        )
+    )
+    keystones = [[Cell(k), Cell(titles.get(k, "")), Cell("A")] for k in cmp.keystones_only_a]
+    keystones += [[Cell(k), Cell(titles.get(k, "")), Cell("B")] for k in cmp.keystones_only_b]
+    out.append(Block("Keystones in one scheme only", level=2))
+    out.append(
+        Block(headers=["key", "statement", "keystone in"], rows=keystones)
+        if keystones
+        else Block("Both schemes have the same keystones.")
+    )
+    timeline = []
+    for strand in sorted(set(a.strand_periods) | set(b.strand_periods)):
+        for tag, who in (("A", a), ("B", b)):
+            timeline.append(
+                [
+                    Cell(strand),
+                    Cell(tag),
+                    Cell(_visits(who.strand_periods.get(strand, []), who.periods_per_year)),
+                ]
+            )
+    if timeline:
+        out.append(
+            Block(
+                "Timeline by strand",
+                level=2,
+                headers=["strand", "school", "units start in"],
+                rows=timeline,
+            )
+        )
+    return out
+
+
+def _nway_blocks(cmp: NWay) -> list[Block]:
+    n = len(cmp.schemes)
+    out = [
+        Block(f"{n} schemes compared", level=1),
+        Block(f"Matched by {cmp.match}. Schools are numbered as in the first table."),
+        Block(
+            "Schools",
+            level=2,
+            headers=["#", "school", "keys", "steps"],
+            rows=[
+                [_c(i), Cell(s.name), _c(len(s.keys)), _c(s.totals.get("steps"))]
+                for i, s in enumerate(cmp.schemes, 1)
+            ],
+            numeric=frozenset({0, 2, 3}),
+        ),
+    ]
+    if n <= MAX_MATRIX:
+        matrices: list[tuple[str, list[list[float | None]], str]] = [
+            (
+                "Coverage similarity",
+                [list(r) for r in cmp.coverage],
+                "Jaccard: keys both teach / keys either teaches.",
+            ),
+        ]
+        if sum(s.placed for s in cmp.schemes) >= 2:
+            matrices.append(
+                (
+                    "Order agreement",
+                    cmp.order,
+                    "Kendall's tau-b of first-taught order of shared keys (– : a school without "
+                    "teaching positions, or too few shared keys).",
+                )
+            )
+        for title, matrix, explain in matrices:
+            is_order = matrix is cmp.order
+            out += [
+                Block(title, level=2),
+                Block(explain),
+                Block(
+                    headers=["", *(str(i + 1) for i in range(n))],
+                    rows=[
+                        [_c(i + 1)]
+                        + [
+                            _tau_cell(x) if is_order and i != j else Cell(_fmt(x))
+                            for j, x in enumerate(row)
+                        ]
+                        for i, row in enumerate(matrix)
+                    ],
+                    numeric=frozenset(range(n + 1)),
+                ),
+            ]
+    else:
+        out += [
+            Block("Closest schools", level=2),
+            Block(
+                f"{n} schools: each with the school most like it (the full matrices: "
+                "--format json)."
+            ),
+            Block(
+                headers=[
+                    "#",
+                    "school",
+                    "closest by coverage",
+                    "Jaccard",
+                    "closest by order",
+                    "tau-b",
+                ],
+                rows=[_closest(cmp, i) for i in range(n)],
+                numeric=frozenset({0, 3, 5}),
+            ),
+        ]
+    if cmp.disagreements:
+        out += [
+            Block("Where schools disagree most", level=2),
+            Block(
+                "The keys whose first teaching is furthest apart between schools (spread in "
+                "periods): the agenda for a facilitator's session."
+            ),
+            Block(
+                headers=["key", "statement", "spread", "earliest", "latest", "schools"],
+                rows=[
+                    [
+                        Cell(d["key"]),
+                        Cell(d["title"]),
+                        _c(d["spread"], "bad"),
+                        Cell(f"{d['earliest']['school']}: {d['earliest']['when']}"),
+                        Cell(f"{d['latest']['school']}: {d['latest']['when']}"),
+                        _c(d["schools"]),
+                    ]
+                    for d in cmp.disagreements
+                ],
+                numeric=frozenset({2, 5}),
+            ),
+        ]
+    if n <= MAX_MATRIX:
+        rows = [
+            [Cell(k)]
+            + [
+                Cell("–", "diff") if w is None else Cell(_short(w) if s.placed else "taught")
+                for w, s in zip(whens, cmp.schemes, strict=True)
+            ]
+            for k, whens in cmp.table.items()
+        ]
+        rows, more = _capped(rows, "keys")
+        out += [
+            Block("First taught, by school", level=2),
+            Block(headers=["key", *(str(i + 1) for i in range(n))], rows=rows),
+            *more,
+        ]
+    return out
+
+
+def _closest(cmp: NWay, i: int) -> list[Cell]:
+    others = [j for j in range(len(cmp.schemes)) if j != i]
+    best_cov = max(others, key=lambda j: cmp.coverage[i][j])
+    placed = [j for j in others if cmp.order[i][j] is not None]
+    best_ord = max(placed, key=lambda j: cmp.order[i][j] or 0.0) if placed else None
+    return [
+        _c(i + 1),
+        Cell(cmp.schemes[i].name),
+        Cell(f"{best_cov + 1}. {cmp.schemes[best_cov].name}"),
+        Cell(_fmt(cmp.coverage[i][best_cov])),
+        Cell("–" if best_ord is None else f"{best_ord + 1}. {cmp.schemes[best_ord].name}"),
+        _tau_cell(None if best_ord is None else cmp.order[i][best_ord]),
+    ]
+
+
+def blocks(cmp: Pairwise | NWay) -> list[Block]:
+    """The report's content, format-neutral: headings, paragraphs, tables."""
+    out = _pair_blocks(cmp) if isinstance(cmp, Pairwise) else _nway_blocks(cmp)
+    out += [Block(f"Note: {note}", style="note") for note in cmp.notes]
+    return out
+
+
+# -- JSON ---------------------------------------------------------------------------------
 
 
 def _scheme_dict(s: SchemeKeys) -> dict[str, Any]:
     return {
         "name": s.name,
         "file": s.file,
+        "framework": s.framework,
         "placed": s.placed,
+        "periods_per_year": s.periods_per_year,
+        "keys": len(s.keys),
         "totals": s.totals,
         "findings": s.findings,
-        "keys": len(s.keys),
     }
 
 
 def to_dict(cmp: Pairwise | NWay) -> dict[str, Any]:
-    """Plain data for JSON: ``{"kind": "pair"|"n-way", ...}``."""
+    """Plain data for JSON (the shape in this module's docstring)."""
     if isinstance(cmp, Pairwise):
         return {
             "version": 1,
@@ -59,206 +461,139 @@ def to_dict(cmp: Pairwise | NWay) -> dict[str, Any]:
 
 
 def render_json(cmp: Pairwise | NWay) -> str:
-    """JSON text."""
+    """The comparison as JSON (see the module docstring for the shape)."""
     return json.dumps(to_dict(cmp), indent=2, ensure_ascii=False, default=str) + "\n"
 
 
-HALF_TERMS = ["Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2"]
-STRUCTURE = ("steps", "lessons", "units", "connectedness", "longest_chain", "coverage")
+# -- text ---------------------------------------------------------------------------------
 
-
-def _timeline(cmp: Pairwise) -> list[tuple[str, str, str]]:
-    rows = []
-    for strand in sorted(set(cmp.a.strand_units) | set(cmp.b.strand_units)):
-        for who in (cmp.a, cmp.b):
-            periods = who.strand_periods.get(strand, [])
-            ppy = who.periods_per_year
-            text = (
-                ", ".join(f"Y{p // ppy} {p % ppy + 1}" for p in sorted(set(periods)))
-                or "not taught"
-            )
-            rows.append((strand, who.name, text))
-    return rows
+_RICH = {"diff": "bold yellow", "bad": "bold red", "good": "green", "note": "yellow"}
 
 
 def render_text(cmp: Pairwise | NWay, *, color: bool = False, width: int = 110) -> str:
-    """A readable comparison for the terminal."""
-    parts: list[Any] = []
-    if isinstance(cmp, Pairwise):
-        a, b = cmp.a.name, cmp.b.name
-        parts.append(Text(f"Comparing {a} (A) with {b} (B), matched by {cmp.match}\n", "bold"))
-        cov = Table(title="Coverage by strand", title_justify="left")
-        for col in ("strand", "both", "only A", "only B", "neither"):
-            cov.add_column(col)
-        for strand, cols in cmp.coverage.items():
-            cov.add_row(
-                Text(strand), *(str(len(cols[c])) for c in ("both", "only_a", "only_b", "neither"))
+    """The comparison for the terminal (scheme text shown literally, never as markup).
+
+    Examples
+    --------
+    >>> from coherence.compare import KeyInfo, SchemeKeys, compare_two
+    >>> k = {"[b]x": KeyInfo(0, 42, "Y7 Autumn 1", "number", "s1")}
+    >>> a = SchemeKeys("<A>", None, True, 6, k)
+    >>> "[b]x" in render_text(compare_two(a, a, "id"))
+    True
+    """
+    parts: list[RenderableType] = []
+    for blk in blocks(cmp):
+        if blk.headers:
+            if blk.text and parts:
+                parts.append(Text(""))
+            table = RichTable(
+                title=Text(blk.text, "bold") if blk.text else None, title_justify="left"
             )
-        parts.append(cov)
-        only = [(k, "A") for cols in cmp.coverage.values() for k in cols["only_a"]]
-        only += [(k, "B") for cols in cmp.coverage.values() for k in cols["only_b"]]
-        if only:
-            t = Text("Taught by one school only: ", "bold")
-            t.append(
-                ", ".join(f"{k} ({w})" for k, w in only[:40]) + (" …" if len(only) > 40 else "")
-            )
-            parts.append(t)
-        seq = Text("\nOrder agreement (Kendall's tau-b on first-taught order): ", "bold")
-        seq.append(_fmt(cmp.tau))
-        for strand, tau in cmp.tau_by_strand.items():
-            seq.append(f"\n  {strand}: {_fmt(tau)}")
-        parts.append(seq)
-        if cmp.far_apart:
-            far = Table(title="Taught more than a year apart", title_justify="left")
-            for col in ("key", "strand", "A", "B", "gap"):
-                far.add_column(col)
-            for s in cmp.far_apart[:30]:
-                far.add_row(
-                    Text(s["key"]), Text(s["strand"]), Text(s["a"]), Text(s["b"]), str(s["gap"])
-                )
-            parts.append(far)
-        st = Table(title="Structure", title_justify="left")
-        for col in ("", a, b):
-            st.add_column(Text(col))
-        for k in STRUCTURE:
-            st.add_row(k, str(cmp.a.totals.get(k, "–")), str(cmp.b.totals.get(k, "–")))
-        for rule in sorted(set(cmp.a.findings) | set(cmp.b.findings)):
-            st.add_row(rule, str(cmp.a.findings.get(rule, 0)), str(cmp.b.findings.get(rule, 0)))
-        parts.append(st)
-        ks = Text("Keystones only in A: ", "bold")
-        ks.append(", ".join(cmp.keystones_only_a) or "none")
-        ks.append("\nKeystones only in B: ", "bold")
-        ks.append(", ".join(cmp.keystones_only_b) or "none")
-        parts.append(ks)
-        tl = Table(
-            title="\nTimeline by strand (year and half-term of each visit)", title_justify="left"
-        )
-        for col in ("strand", "school", "taught in"):
-            tl.add_column(col)
-        for row in _timeline(cmp):
-            tl.add_row(*(Text(x) for x in row))
-        parts.append(tl)
-    else:
-        names = [s.name for s in cmp.schemes]
-        parts.append(Text(f"Comparing {len(names)} schemes, matched by {cmp.match}\n", "bold"))
-        idx = Table(title="Schools", title_justify="left")
-        idx.add_column("#")
-        idx.add_column("school")
-        idx.add_column("keys")
-        for i, school in enumerate(cmp.schemes, 1):
-            idx.add_row(str(i), Text(school.name), str(len(school.keys)))
-        parts.append(idx)
-        matrices: list[tuple[str, list[list[float | None]]]] = [
-            ("Coverage similarity (Jaccard)", [list(r) for r in cmp.coverage]),
-            ("Order agreement (Kendall's tau-b)", cmp.order),
-        ]
-        for title, matrix in matrices:
-            m = Table(title=title, title_justify="left")
-            m.add_column("")
-            for i in range(len(names)):
-                m.add_column(str(i + 1), justify="right")
-            for i, values in enumerate(matrix):
-                m.add_row(str(i + 1), *(_fmt(x) for x in values))
-            parts.append(m)
-        if cmp.disagreements:
-            d = Table(
-                title="Where schools disagree most (facilitator's agenda)", title_justify="left"
-            )
-            for col in ("key", "statement", "spread", "earliest", "latest", "schools"):
-                d.add_column(col)
-            for dis in cmp.disagreements:
-                d.add_row(
-                    Text(dis["key"]),
-                    Text(dis["title"]),
-                    str(dis["spread"]),
-                    Text(f"{dis['earliest']['school']}: {dis['earliest']['when']}"),
-                    Text(f"{dis['latest']['school']}: {dis['latest']['when']}"),
-                    str(dis["schools"]),
-                )
-            parts.append(d)
-    for note in cmp.notes:
-        parts.append(Text(f"note: {note}", "yellow"))
+            for i, h in enumerate(blk.headers):
+                table.add_column(Text(h), justify="right" if i in blk.numeric else "left")
+            for row in blk.rows:
+                table.add_row(*(Text(c.text, _RICH.get(c.style, "")) for c in row))
+            parts.append(table)
+        elif blk.level:
+            parts.append(Text(("\n" if parts else "") + blk.text, "bold underline"))
+        else:
+            parts.append(Text(blk.text, _RICH.get(blk.style, "")))
     return to_string(Group(*parts), color=color, width=width)
 
 
+# -- Markdown -----------------------------------------------------------------------------
+
+
 def render_markdown(cmp: Pairwise | NWay) -> str:
-    """Markdown for sharing (escaped)."""
-    e = md_escape
+    """The comparison as Markdown (scheme text escaped; differences in bold).
+
+    Examples
+    --------
+    >>> from coherence.compare import KeyInfo, SchemeKeys, compare_two
+    >>> a = SchemeKeys("<b>A</b> | x", None, True, 6, {})
+    >>> render_markdown(compare_two(a, a, "id")).splitlines()[0]
+    '# &lt;b&gt;A&lt;/b&gt; \\\\| x and &lt;b&gt;A&lt;/b&gt; \\\\| x compared'
+    """
     out: list[str] = []
-    if isinstance(cmp, Pairwise):
-        out += [
-            f"# {e(cmp.a.name)} and {e(cmp.b.name)} compared",
-            "",
-            f"Matched by {cmp.match}.",
-            "",
-        ]
-        out += ["| Strand | Both | Only A | Only B | Neither |", "|---|---:|---:|---:|---:|"]
-        for strand, cols in cmp.coverage.items():
+    for blk in blocks(cmp):
+        if blk.headers:
+            if blk.text:
+                out += ["#" * (blk.level or 3) + f" {md_escape(blk.text)}", ""]
+            out.append("| " + " | ".join(md_escape(h) for h in blk.headers) + " |")
             out.append(
-                f"| {e(strand)} | "
-                + " | ".join(str(len(cols[c])) for c in ("both", "only_a", "only_b", "neither"))
-                + " |"
+                "|"
+                + "|".join("---:" if i in blk.numeric else "---" for i in range(len(blk.headers)))
+                + "|"
             )
-        out += ["", f"Order agreement (Kendall's tau-b): **{_fmt(cmp.tau)}**", ""]
-        if cmp.far_apart:
-            out += [
-                "## Taught more than a year apart",
-                "",
-                "| Key | A | B | Gap |",
-                "|---|---|---|---:|",
-            ]
-            out += [
-                f"| {e(s['key'])} | {e(s['a'])} | {e(s['b'])} | {s['gap']} |" for s in cmp.far_apart
-            ]
-            out.append("")
-        out += ["## Structure", "", f"| | {e(cmp.a.name)} | {e(cmp.b.name)} |", "|---|---:|---:|"]
-        out += [
-            f"| {k} | {cmp.a.totals.get(k, '–')} | {cmp.b.totals.get(k, '–')} |" for k in STRUCTURE
-        ]
-    else:
-        out += [f"# {len(cmp.schemes)} schemes compared", "", f"Matched by {cmp.match}.", ""]
-        out += ["| # | School |", "|---:|---|"] + [
-            f"| {i} | {e(s.name)} |" for i, s in enumerate(cmp.schemes, 1)
-        ]
-        out += ["", "## Coverage similarity (Jaccard)", ""]
-        n = len(cmp.schemes)
-        out += ["| | " + " | ".join(str(i + 1) for i in range(n)) + " |", "|---" * (n + 1) + "|"]
-        out += [
-            f"| {i + 1} | " + " | ".join(_fmt(x) for x in row) + " |"
-            for i, row in enumerate(cmp.coverage)
-        ]
-        if cmp.disagreements:
-            out += [
-                "",
-                "## Where schools disagree most",
-                "",
-                "| Key | Spread | Earliest | Latest |",
-                "|---|---:|---|---|",
-            ]
-            out += [
-                f"| {e(d['key'])} | {d['spread']} "
-                f"| {e(d['earliest']['school'])}: {e(d['earliest']['when'])} "
-                f"| {e(d['latest']['school'])}: {e(d['latest']['when'])} |"
-                for d in cmp.disagreements
-            ]
-    out += ["", *[f"*Note: {e(n)}*" for n in cmp.notes]]
-    return "\n".join(out) + "\n"
+            for row in blk.rows:
+                cells = [
+                    f"**{md_escape(c.text)}**"
+                    if c.style in ("diff", "bad") and c.text
+                    else md_escape(c.text)
+                    for c in row
+                ]
+                out.append("| " + " | ".join(cells) + " |")
+        elif blk.level:
+            out.append("#" * blk.level + " " + md_escape(blk.text))
+        else:
+            out.append(f"*{md_escape(blk.text)}*" if blk.style == "note" else md_escape(blk.text))
+        out.append("")
+    return "\n".join(out)
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+_CSS = """
+td.diff { background: #fff4d6; font-weight: 600; } td.bad { color: var(--err); font-weight: 600; }
+td.good { color: var(--ok); } p.note { color: var(--warn); }
+table.wide { display: block; overflow-x: auto; }
+"""
 
 
 def render_html(cmp: Pairwise | NWay) -> str:
-    """A self-contained HTML page of the Markdown report's content."""
+    """A self-contained HTML page (inline style, no scripts; all scheme text escaped).
+
+    Examples
+    --------
+    >>> from coherence.compare import SchemeKeys, compare_two
+    >>> a = SchemeKeys("<script>x</script>", None, True, 6, {})
+    >>> "<script>" in render_html(compare_two(a, a, "id"))
+    False
+    """
     from importlib import resources
 
     css = resources.files("coherence.report").joinpath("report.css").read_text("utf-8")
-    text = render_text(cmp, width=140)
-    title = (
-        f"{cmp.a.name} and {cmp.b.name} compared"
-        if isinstance(cmp, Pairwise)
-        else f"{len(cmp.schemes)} schemes compared"
-    )
+    body: list[str] = []
+    content = blocks(cmp)
+    for blk in content:
+        if blk.headers:
+            if blk.text:
+                h = blk.level or 3
+                body.append(f"<h{h}>{escape(blk.text)}</h{h}>")
+            wide = " class='wide'" if len(blk.headers) > 8 else ""
+            body.append(f"<table{wide}><thead><tr>")
+            body += [
+                f"<th{' class=num' if i in blk.numeric else ''}>{escape(h)}</th>"
+                for i, h in enumerate(blk.headers)
+            ]
+            body.append("</tr></thead><tbody>")
+            for row in blk.rows:
+                cells = []
+                for i, c in enumerate(row):
+                    classes = " ".join(x for x in ("num" if i in blk.numeric else "", c.style) if x)
+                    attr = f" class='{classes}'" if classes else ""
+                    cells.append(f"<td{attr}>{escape(c.text)}</td>")
+                body.append("<tr>" + "".join(cells) + "</tr>")
+            body.append("</tbody></table>")
+        elif blk.level:
+            body.append(f"<h{blk.level}>{escape(blk.text)}</h{blk.level}>")
+        else:
+            cls = " class='note'" if blk.style == "note" else ""
+            body.append(f"<p{cls}>{escape(blk.text)}</p>")
     return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(title)}</title><style>{css}</style></head><body>"
-        f"<h1>{escape(title)}</h1><pre>{escape(text)}</pre>"
-        "</body></html>\n"
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"<title>{escape(content[0].text)}</title><style>{css}{_CSS}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
     )
