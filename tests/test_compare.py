@@ -6,13 +6,18 @@ import contextlib
 import itertools
 import json
 import random
+import shutil
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coherence.audit import audit
 from coherence.cli import main
 from coherence.compare import (
+    KeyInfo,
+    SchemeKeys,
     compare_many,
     compare_two,
     from_audit,
@@ -26,11 +31,11 @@ PLANS = REFERENCE / "curricular-analytics" / "plans"
 FW = framework(("S1", "KS3", []), ("S2", "KS3", []), ("S3", "KS3", []), ("S4", "KS3", []))
 
 
-def keys(*units, **kw):  # type: ignore[no-untyped-def]
-    return from_audit(audit(graph(*units, framework=FW)), kw.get("match", "framework"))
+def keys(*units: dict[str, Any], match: str = "framework") -> SchemeKeys:
+    return from_audit(audit(graph(*units, framework=FW)), match)
 
 
-def school(order: list[str], terms: list[int] | None = None):  # type: ignore[no-untyped-def]
+def school(order: list[str], terms: list[int] | None = None) -> SchemeKeys:
     terms = terms or [1] * len(order)
     return keys(
         *(
@@ -40,7 +45,7 @@ def school(order: list[str], terms: list[int] | None = None):  # type: ignore[no
     )
 
 
-def brute_tau_b(x: list[float], y: list[float]) -> float:
+def brute_tau_b(x: Sequence[float], y: Sequence[float]) -> float:
     conc = disc = tx = ty = 0
     for i, j in itertools.combinations(range(len(x)), 2):
         dx, dy = x[i] - x[j], y[i] - y[j]
@@ -54,7 +59,7 @@ def brute_tau_b(x: list[float], y: list[float]) -> float:
             conc += 1
         else:
             disc += 1
-    return (conc - disc) / ((conc + disc + tx) * (conc + disc + ty)) ** 0.5
+    return float((conc - disc) / ((conc + disc + tx) * (conc + disc + ty)) ** 0.5)
 
 
 @pytest.mark.parametrize("seed", range(30))
@@ -196,3 +201,182 @@ def test_compare_renders_timeline_dot(tmp_path: Path) -> None:
         .read_text()
         .startswith("# Riverside Academy and Oakfield Academy compared")
     )
+
+
+# -- the pairwise matrix: fast paths and workers agree with the plain definition ------------
+
+
+def random_keys(rng: random.Random, name: str, *, ties: bool, placed: bool = True) -> SchemeKeys:
+    pool = [f"k{i}" for i in range(40)]
+    chosen = rng.sample(pool, rng.randint(0, 30))
+    positions = [rng.randint(0, 8) for _ in chosen] if ties else rng.sample(range(100), len(chosen))
+    keys = {
+        k: KeyInfo(p, p if placed else None, f"P{p}", "s", f"step-{k}")
+        for k, p in zip(chosen, positions, strict=True)
+    }
+    return SchemeKeys(name, None, placed, 6, keys)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_matrix_matches_pairwise_definitions(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coherence import compare
+
+    rng = random.Random(seed)
+    schemes = [random_keys(rng, f"S{i}", ties=i % 2 == 0, placed=i != 3) for i in range(9)]
+    expected_cov = [[0.0] * 9 for _ in range(9)]
+    expected_tau: list[list[float | None]] = [[None] * 9 for _ in range(9)]
+    for i, j in itertools.product(range(9), repeat=2):
+        a, b = schemes[i], schemes[j]
+        union = set(a.keys) | set(b.keys)
+        expected_cov[i][j] = len(set(a.keys) & set(b.keys)) / len(union) if union else 1.0
+        shared = sorted(set(a.keys) & set(b.keys))
+        x = [a.keys[k].order for k in shared]
+        y = [b.keys[k].order for k in shared]
+        with contextlib.suppress(ZeroDivisionError):
+            if a.placed and b.placed and len(shared) >= 2:
+                expected_tau[i][j] = brute_tau_b(x, y)
+    one = compare_many(schemes, "id")
+    monkeypatch.setattr(compare, "_PARALLEL_WORK", 0)  # force the worker processes
+    two = compare_many(schemes, "id", jobs=2)
+    for got in (one, two):
+        for i, j in itertools.product(range(9), repeat=2):
+            if i == j:
+                continue
+            assert got.coverage[i][j] == pytest.approx(expected_cov[i][j], abs=1e-3)
+            want = expected_tau[i][j]
+            assert (got.order[i][j] is None) == (want is None), (i, j)
+            if want is not None:
+                assert got.order[i][j] == pytest.approx(want, abs=1e-3)
+    assert one.coverage == two.coverage and one.order == two.order
+
+
+@pytest.mark.parametrize("limit", [0, 10_000])
+def test_inversions_both_algorithms(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coherence import compare
+
+    monkeypatch.setattr(compare, "_BISECT_MAX", limit)  # 0: always the merge sort
+    rng = random.Random(limit)
+    for _ in range(50):
+        a = [rng.randint(0, 6) for _ in range(rng.randint(0, 25))]
+        brute = sum(a[i] > a[j] for i, j in itertools.combinations(range(len(a)), 2))
+        assert compare.inversions(a) == brute
+
+
+def test_same_school_twice_gets_told_apart(tmp_path: Path) -> None:
+    from coherence.compare import load_all
+    from coherence.load import bundled_scheme_path
+
+    src = Path(bundled_scheme_path("riverside-ks3.yaml")).read_text()
+    (tmp_path / "v2").mkdir()
+    copies = [tmp_path / "riverside-2025.yaml", tmp_path / "v2" / "riverside-2025.yaml"]
+    for c in copies:
+        c.write_text(src)
+    paths = [bundled_scheme_path("riverside-ks3.yaml"), *map(str, copies)]
+    names = [s.name for s in load_all(paths, "framework", None, full=False)]
+    assert names == [
+        "Riverside Academy (riverside-ks3)",
+        "Riverside Academy (riverside-2025) #1",
+        "Riverside Academy (riverside-2025) #2",
+    ]
+
+
+# -- reports ---------------------------------------------------------------------------------
+
+HOSTILE = "[@click=app.quit]x <b>x</b> | *y*"
+
+
+def hostile_scheme(path: Path, school: str, order: list[str]) -> str:
+    units = "\n".join(
+        f"""  - id: u{i}
+    title: "{HOSTILE} unit {i}"
+    year: {7 + i // 6}
+    term: {i % 6 + 1}
+    strand: "{HOSTILE}"
+    steps:
+      - id: {sid}
+        title: "{HOSTILE} {sid}"
+        covers: [KS3-N-0{i + 1}]"""
+        for i, sid in enumerate(order)
+    )
+    path.write_text(
+        f'name: "{school}"\nschool: "{school}"\nframework: england-ks3\nunits:\n{units}\n'
+    )
+    return str(path)
+
+
+def test_reports_show_scheme_text_literally(tmp_path: Path) -> None:
+    a = hostile_scheme(tmp_path / "a.yaml", HOSTILE, ["s1", "s2", "s3"])
+    b = hostile_scheme(tmp_path / "b.yaml", "B " + HOSTILE, ["s3", "s2", "s1"])
+    for fmt in ("text", "markdown", "html", "json"):
+        out = tmp_path / f"r.{fmt}"
+        assert main(["compare", a, b, "--match", "id", "--format", fmt, "-o", str(out)]) == 0
+        text = out.read_text()
+        if fmt == "text":
+            assert HOSTILE in text
+        elif fmt == "markdown":
+            assert "&lt;b&gt;x&lt;/b&gt; \\| \\*y\\*" in text and "<b>" not in text
+        elif fmt == "html":
+            assert "&lt;b&gt;x&lt;/b&gt;" in text and "<b>x" not in text
+        else:
+            assert json.loads(text)["a"]["name"] == HOSTILE
+    # In the drawing, a quoted DOT string is literal text: an SVG shows it escaped.
+    svg = tmp_path / "t.svg"
+    if shutil.which("dot") is None:
+        svg = tmp_path / "t.dot"
+    assert main(["compare", a, b, "--match", "id", "--render", str(svg), "-o", str(out)]) == 0
+    drawing = svg.read_text()
+    if svg.suffix == ".svg":
+        assert "&lt;b&gt;x&lt;/b&gt;" in drawing and "<b>x" not in drawing
+    else:
+        assert '"A · [@click=app.quit]x <b>x</b> | *y*' in drawing
+
+
+def test_pair_report_lists_first_teaching_of_each_shared_statement(tmp_path: Path) -> None:
+    a = hostile_scheme(tmp_path / "a.yaml", "Ash", ["s1", "s2", "s3"])
+    b = hostile_scheme(tmp_path / "b.yaml", "Birch", ["s3", "s2", "s1"])
+    # Both cover KS3-N-01..03 in the same half-terms by key; ids differ in position.
+    cmp_id = tmp_path / "id.json"
+    assert main(["compare", a, b, "--match", "id", "--format", "json", "-o", str(cmp_id)]) == 0
+    data = json.loads(cmp_id.read_text())
+    when = {s["key"]: (s["a"], s["b"], s["gap"]) for s in data["shared"]}
+    assert when == {
+        "s1": ("Y7 Autumn 1", "Y7 Spring 1", 2),
+        "s2": ("Y7 Autumn 2", "Y7 Autumn 2", 0),
+        "s3": ("Y7 Spring 1", "Y7 Autumn 1", -2),
+    }
+    assert data["order_agreement"]["tau"] == -1.0
+    text = tmp_path / "r.txt"
+    assert main(["compare", a, b, "--match", "framework", "-o", str(text)]) == 0
+    out = text.read_text()
+    assert "When each school first teaches it" in out and "KS3-N-01" in out
+    # Framework matching: the same statements in the same half-terms, so full agreement.
+    overall = next(line for line in out.splitlines() if "all strands" in line)
+    assert overall.split()[-2:] == ["1.00", "│"]
+
+
+def test_many_schools_summarised_as_closest_matches() -> None:
+    from coherence.report.compare import MAX_MATRIX, render_markdown, render_text
+
+    rng = random.Random(7)
+    schemes = [random_keys(rng, f"School {i}", ties=False) for i in range(MAX_MATRIX + 2)]
+    many = compare_many(schemes, "id")
+    text = render_text(many, width=200)
+    assert "Closest schools" in text and "Coverage similarity" not in text
+    md = render_markdown(many).split("## Closest schools")[1].splitlines()
+    for i in range(len(schemes)):
+        others = [j for j in range(len(schemes)) if j != i]
+        best = max(others, key=lambda j: many.coverage[i][j])
+        row = next(line for line in md if line.startswith(f"| {i + 1} | School {i} |"))
+        assert f"| {best + 1}. School {best} |" in row
+
+
+def test_render_needs_exactly_two(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from coherence.load import bundled_scheme_path
+
+    paths = [
+        bundled_scheme_path(n)
+        for n in ("riverside-ks3.yaml", "hillside-spiral.yaml", "oakfield-blocked.yaml")
+    ]
+    assert main(["compare", *paths, "--render", str(tmp_path / "x.svg")]) == 2
+    assert "exactly two" in capsys.readouterr().err
+    assert not (tmp_path / "x.svg").exists()
