@@ -380,3 +380,28 @@ def test_render_needs_exactly_two(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert main(["compare", *paths, "--render", str(tmp_path / "x.svg")]) == 2
     assert "exactly two" in capsys.readouterr().err
     assert not (tmp_path / "x.svg").exists()
+
+
+# -- the TUI compare view (``coherence explore A --compare B``) --------------------------------
+
+
+async def test_tui_compare_view_highlights_differences_literally(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from coherence.audit import run_audit
+    from tui.screens.compare import CompareApp
+
+    a = hostile_scheme(tmp_path / "a.yaml", HOSTILE, ["s1", "s2", "s3"])
+    b = hostile_scheme(tmp_path / "b.yaml", "B", ["s1", "s2"])
+    app = CompareApp(run_audit(a), run_audit(b))
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        strands = app.query_one("#strands", DataTable)
+        rows = {str(r[0]): [str(c) for c in r] for r in map(strands.get_row_at, range(7))}
+        # Strands are the framework's; A teaches 3 number statements, B 2 of them.
+        assert rows["number"][3:6] == ["2", "1", "0"]
+        only = app.query_one("#only", DataTable)
+        assert [str(c) for c in only.get_row_at(0)][::3] == ["KS3-N-03", "A"]
+        assert HOSTILE in str(app.title)
+        await pilot.press("tab")  # a click action in a title must not have run
+        assert app.is_running

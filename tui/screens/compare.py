@@ -51,6 +51,8 @@ class CompareApp(App[None]):
             yield DataTable(id="strands", cursor_type="row", zebra_stripes=True)
             yield Static(Text("\nTaught more than a year apart", "bold"))
             yield DataTable(id="far", cursor_type="row")
+            yield Static(Text("\nTaught by one school only", "bold"))
+            yield DataTable(id="only", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -96,3 +98,11 @@ class CompareApp(App[None]):
                 Text(s["b"]),
                 Text(str(s["gap"]), "bold red"),
             )
+        only: DataTable[Text] = self.query_one("#only", DataTable)
+        only.add_columns("key", "statement", "strand", "taught by")
+        for strand, cols in cmp.coverage.items():
+            for col, who, style in (("only_a", "A", "bold cyan"), ("only_b", "B", "bold magenta")):
+                for k in cols[col]:
+                    only.add_row(
+                        Text(k), Text(cmp.titles.get(k, "")), Text(strand), Text(who, style)
+                    )
