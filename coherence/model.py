@@ -136,6 +136,12 @@ class Step(_Located):
         description="Strict co-requisites: taught in the same term (Curricular Analytics).",
     )
     credits: float | None = Field(default=None, description="Credit hours (Curricular Analytics).")
+    prior_knowledge: list[str] = Field(
+        default_factory=list,
+        description="Free-text statements of what this step builds on, as the department "
+        "wrote them (those naming a step, unit or prior item by id or title become "
+        "prerequisites).",
+    )
     notes: str | None = None
 
     @field_validator("lessons", mode="before")
@@ -162,6 +168,13 @@ class Unit(_Located):
         default_factory=list, description="Prerequisites of the unit's first step."
     )
     covers: list[str] = Field(default_factory=list, description="Framework statement codes.")
+    prior_knowledge: list[str] = Field(
+        default_factory=list,
+        description="Free-text statements of what the unit builds on, as the department "
+        "wrote them (those naming a step, unit or prior item by id or title become "
+        "prerequisites of its first step).",
+    )
+    notes: str | None = None
     steps: list[Step] = Field(min_length=1, description="Small steps in teaching order.")
 
     @field_validator("year", mode="before")
@@ -174,6 +187,29 @@ class Unit(_Located):
             if re.fullmatch(r"\d+(\.0+)?", text):
                 return int(float(text))
         return v
+
+
+class LoadNote(BaseModel):
+    """Something a loader read loosely: said to the user, never silently dropped.
+
+    Examples
+    --------
+    >>> str(LoadNote(message="sheet 'Cover' skipped: no scheme columns", file="s.xlsx"))
+    "s.xlsx: sheet 'Cover' skipped: no scheme columns"
+    """
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.cell:
+            where += f"!{self.cell}" if where else self.cell
+        elif self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.message}" if where else self.message
 
 
 class Scheme(_Located):
@@ -191,11 +227,17 @@ class Scheme(_Located):
     prior: list[PriorItem] = Field(default_factory=list, description="Knowledge assumed on entry.")
     units: list[Unit] = Field(min_length=1, description="Units in teaching order.")
     _source: str | None = PrivateAttr(default=None)
+    _notes: list[LoadNote] = PrivateAttr(default_factory=list)
 
     @property
     def source(self) -> str | None:
         """The file the scheme was loaded from."""
         return self._source
+
+    @property
+    def load_notes(self) -> list[LoadNote]:
+        """What the loader read loosely (a skipped sheet, a split cell, ...), in file order."""
+        return self._notes
 
     @property
     def steps(self) -> list[Step]:
