@@ -117,6 +117,32 @@ class PriorItem(_Located):
     covers: list[str] = Field(default_factory=list, description="Framework statement codes.")
 
 
+LinkSource = Literal["framework", "prior-knowledge", "text", "sequence"]
+
+
+class InferredLink(_Located):
+    """A link drafted by ``coherence link`` for the department to keep or reject.
+
+    Kept apart from the department's own ``requires``/``covers``: moving it there
+    keeps it, deleting it rejects it.
+    """
+
+    target: Id = Field(
+        description="A step, unit or prior id (requires) or a statement code (covers)."
+    )
+    score: float = Field(ge=0, le=1, description="How strongly the evidence supports the link.")
+    source: LinkSource = Field(description="Where the proposal came from.")
+    evidence: str = Field(default="", description="Why, in words.")
+
+
+class LinkRef(_Located):
+    """A link named by its ends: a drafted or rejected proposal."""
+
+    step: Id = Field(description="The step or unit the link belongs to.")
+    kind: Literal["requires", "covers"]
+    target: Id
+
+
 class Step(_Located):
     """A small step: the unit of teaching and the node of the prerequisite graph."""
 
@@ -141,6 +167,12 @@ class Step(_Located):
         description="Free-text statements of what this step builds on, as the department "
         "wrote them (those naming a step, unit or prior item by id or title become "
         "prerequisites).",
+    )
+    inferred_requires: list[InferredLink] = Field(
+        default_factory=list, description="Drafted prerequisites awaiting review."
+    )
+    inferred_covers: list[InferredLink] = Field(
+        default_factory=list, description="Drafted framework statements awaiting review."
     )
     notes: str | None = None
 
@@ -173,6 +205,12 @@ class Unit(_Located):
         description="Free-text statements of what the unit builds on, as the department "
         "wrote them (those naming a step, unit or prior item by id or title become "
         "prerequisites of its first step).",
+    )
+    inferred_requires: list[InferredLink] = Field(
+        default_factory=list, description="Drafted prerequisites awaiting review."
+    )
+    inferred_covers: list[InferredLink] = Field(
+        default_factory=list, description="Drafted framework statements awaiting review."
     )
     notes: str | None = None
     steps: list[Step] = Field(min_length=1, description="Small steps in teaching order.")
@@ -225,6 +263,14 @@ class Scheme(_Located):
         description="Calendar: half-terms (schools) or semester/quarter (Curricular Analytics).",
     )
     prior: list[PriorItem] = Field(default_factory=list, description="Knowledge assumed on entry.")
+    drafted_links: list[LinkRef] = Field(
+        default_factory=list,
+        description="Every link the last 'coherence link' run drafted (to tell rejections).",
+    )
+    rejected_links: list[LinkRef] = Field(
+        default_factory=list,
+        description="Drafted links the department rejected: never proposed again.",
+    )
     units: list[Unit] = Field(min_length=1, description="Units in teaching order.")
     _source: str | None = PrivateAttr(default=None)
     _notes: list[LoadNote] = PrivateAttr(default_factory=list)
