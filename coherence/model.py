@@ -303,6 +303,11 @@ class Statement(_Located):
     strand: str
     stage: str = Field(description="Key stage, e.g. KS2-Y6, KS3, KS4-F, KS4-H.")
     requires: list[Id] = Field(default_factory=list, description="Codes this statement builds on.")
+    keywords: list[str] = Field(
+        default_factory=list,
+        description="Words and phrases a teacher writes in a step title for this statement "
+        "(used to draft links).",
+    )
 
 
 class Framework(_Located):
