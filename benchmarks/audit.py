@@ -50,9 +50,9 @@ def stages(path: Path) -> None:
     print(row("", "validate", f"{t:.3f}", f"{m:.1f}"))
     cg, t, m = measure(lambda: build_graph(scheme, fw))
     print(row("", "graph", f"{t:.3f}", f"{m:.1f}"))
-    options = Config().options
+    config = Config()
     for rule in REGISTRY.values():
-        _, t, m = measure(lambda rule=rule: rule.check(cg, {**rule.options, **options}))
+        _, t, m = measure(lambda rule=rule: rule.check(cg, config.options_for(rule)))
         print(row("", f"rule {rule.id}", f"{t:.3f}", f"{m:.1f}"))
     _, t, m = measure(lambda: compute_metrics(cg))
     print(row("", "metrics", f"{t:.3f}", f"{m:.1f}"))

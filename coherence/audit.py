@@ -8,10 +8,8 @@ from dataclasses import dataclass, replace
 from coherence.config import Config, load_config
 from coherence.graph import STEP, CurriculumGraph
 from coherence.metrics import Metrics, compute_metrics
-from coherence.rules.base import Finding, Severity, Skipped
+from coherence.rules.base import SEVERITY_RANK, Finding, Rule, Severity, Skipped
 from coherence.rules.registry import REGISTRY, UNUSED_ACCEPTANCE, get_rule
-
-_FAIL_RANK = {"error": 3, "warning": 2, "info": 1, "never": 99}
 
 
 @dataclass
@@ -49,7 +47,7 @@ class AuditResult:
 
     def failing(self, fail_on: str | None = None) -> bool:
         """True when an open finding is at or above ``fail_on`` (default: the config's)."""
-        rank = _FAIL_RANK[fail_on or self.config.fail_on]
+        rank = SEVERITY_RANK[fail_on or self.config.fail_on]
         return any(not f.accepted and f.severity.rank >= rank for f in self.findings)
 
 
@@ -94,26 +92,37 @@ def audit(
     findings: list[Finding] = []
     skipped: list[Skipped] = []
     for rule in selected:
-        if rule.id in config.disabled:
-            skipped.append(Skipped(rule.id, "switched off in the configuration"))
-            continue
-        if "positions" in rule.needs and not cg.placed:
-            skipped.append(
-                Skipped(rule.id, "the scheme has no teaching positions (year and term per unit)")
-            )
-            continue
-        if "framework" in rule.needs and cg.framework is None:
-            skipped.append(Skipped(rule.id, "no framework: give --framework or 'framework:'"))
-            continue
-        if "positions" in rule.partly and not cg.placed:
-            skipped.append(Skipped(rule.id, "partly: " + rule.partly["positions"]))
-        options = {**rule.options, **config.options}
+        why = _why_skipped(cg, config, rule)
+        if why is not None:
+            skipped.append(Skipped(rule.id, why))
+            if not why.startswith("partly: "):
+                continue
         severity = config.severities.get(rule.id, rule.severity)
-        for f in rule.check(cg, options):
+        for f in rule.check(cg, config.options_for(rule)):
             findings.append(f if f.severity == severity else replace(f, severity=severity))
     findings = _apply_acceptances(findings, config, {r.id for r in selected})
     findings.sort(key=lambda f: _sort_key(cg, f))
     return AuditResult(cg, findings, skipped, compute_metrics(cg), config)
+
+
+def _why_skipped(cg: CurriculumGraph, config: Config, rule: Rule) -> str | None:
+    """Why ``rule`` does not run (or, after ``partly: ``, what it leaves unchecked)."""
+    if rule.id in config.disabled:
+        return "switched off in the configuration"
+    if "positions" in rule.needs and not cg.placed:
+        return "the scheme has no teaching positions (year and term per unit)"
+    if "framework" in rule.needs and cg.framework is None:
+        return "no framework: give --framework or 'framework:'"
+    if "covers" in rule.needs and not _links_framework(cg):
+        return "no step is linked to the framework yet: coverage cannot be measured"
+    if "positions" in rule.partly and not cg.placed:
+        return "partly: " + rule.partly["positions"]
+    return None
+
+
+def _links_framework(cg: CurriculumGraph) -> bool:
+    """True when some step, unit or prior item covers a framework statement."""
+    return any(u.covers for u in cg.units) or any(a.get("covers") for a in cg.attrs.values())
 
 
 def _apply_acceptances(findings: list[Finding], config: Config, ran: set[str]) -> list[Finding]:

@@ -12,8 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from coherence.load.common import paused_gc
 from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, Unit, parse_term
+from coherence.util import paused_gc
 
 STEP = "step"
 PRIOR = "prior"

@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from coherence.graph import STEP, CurriculumGraph
-from coherence.load.common import paused_gc
+from coherence.util import paused_gc
 
 _KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
 

@@ -92,22 +92,18 @@ def _marks(result: AuditResult | None) -> _Marks:
     oversized: set[str] = set()
     isolated: set[str] = set()
     if result is not None:
+        from coherence.rules.registry import REGISTRY
+
         g = result.graph.g
+        edges = {"cycle": cycle, "late": late, "stale": stale}
+        nodes = {"oversized": oversized, "isolated": isolated}
         for f in result.findings:
-            if f.rule == "cycle":
-                loop = list(f.data.get("cycle", []))
-                members = set(f.data.get("members", []))
-                cycle.update((u, v) for u in members for v in g.successors(u) if v in members)
-                if len(loop) == 2 and loop[0] == loop[1]:
-                    cycle.add((loop[0], loop[0]))
-            elif f.rule == "late-prerequisite":
-                late.add((f.nodes[1], f.nodes[0]))
-            elif f.rule == "stale-prerequisite":
-                stale.add((f.nodes[1], f.nodes[0]))
-            elif f.rule == "oversized-step":
-                oversized.add(f.nodes[0])
-            elif f.rule == "isolated-step":
-                isolated.add(f.nodes[0])
+            rule = REGISTRY.get(f.rule)
+            for kind, item, style in rule.map_marks(f, g) if rule else ():
+                if kind == "edge" and style in edges:
+                    edges[style].add(item)  # type: ignore[arg-type]
+                elif kind == "node" and style in nodes:
+                    nodes[style].add(item)  # type: ignore[arg-type]
     return _Marks(
         frozenset(cycle),
         frozenset(late),
@@ -148,7 +144,7 @@ def select_steps(
         if focus not in g:
             unit = cg.unit_by_id.get(focus)
             if unit is None:
-                from coherence.load.common import did_you_mean
+                from coherence.util import did_you_mean
 
                 raise InputError(f"no step or unit '{focus}'" + did_you_mean(focus, steps))
             seeds = set(unit.steps)

@@ -104,11 +104,11 @@ def test_config_file_parsing_and_errors(tmp_path: Path) -> None:
         '[[tool.coherence.accept]]\nrule = "cycle"\nsteps = ["a"]\nreason = "ok"\n',
         "c.toml",
     )
-    assert cfg.fail_on == "info" and cfg.options["max_lessons"] == 4
+    assert cfg.fail_on == "info" and cfg.rule_options["oversized-step"]["max_lessons"] == 4
     assert cfg.severities["cycle"] is Severity.WARNING and cfg.accept[0].nodes == ("a",)
     from coherence.errors import InputError
 
-    with pytest.raises(InputError, match=r"c.toml:2: unknown threshold 'max-lesson'.*max_lessons"):
+    with pytest.raises(InputError, match=r"c.toml:2: unknown threshold 'max-lesson'.*max-lessons"):
         parse_config("[thresholds]\nmax-lesson = 4\n", "c.toml")
     with pytest.raises(InputError, match=r"c.toml:2: unknown rule 'cycles'.*'cycle'"):
         parse_config("[rules]\ncycles = {enabled = false}\n", "c.toml")
@@ -188,5 +188,14 @@ def test_rules_command_lists_and_documents(capsys: pytest.CaptureFixture[str]) -
         assert rule in out
     assert main(["rules", "late-prerequisite"]) == 0
     doc = capsys.readouterr().out
-    for heading in ("What it does", "Why is this bad?", "Example", "Use instead"):
-        assert heading in doc
+    for heading in ("What it does", "Why it matters for learners", "Example", "Use instead"):
+        assert f"## {heading}\n" in doc
+    assert "```yaml\n" in doc
+    # Every option a rule documents is one the config accepts (max_suggestions was refused).
+    assert main(["rules", "missing-prerequisite"]) == 0
+    assert "max-suggestions = 3" in capsys.readouterr().out
+    assert main(["rules", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in rules][:2] == ["missing-prerequisite", "late-prerequisite"]
+    stale = next(r for r in rules if r["id"] == "stale-prerequisite")
+    assert stale["options"][0]["name"] == "stale-after" and stale["options"][0]["default"] == 6

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from coherence.cli import main
-from coherence.config import DEFAULT_OPTIONS, load_config, parse_config
+from coherence.config import Config, load_config, parse_config
 from coherence.errors import InputError
 from coherence.rules.base import Severity
+from coherence.rules.registry import REGISTRY
 
 SCHEME = """\
 name: Config test
@@ -30,7 +31,8 @@ units:
 
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     cfg = load_config(None, str(tmp_path / "scheme.yaml"))
-    assert cfg.options == DEFAULT_OPTIONS
+    assert cfg.rule_options == {}
+    assert cfg.options_for(REGISTRY["oversized-step"]).max_lessons == 3
     assert cfg.fail_on == "error" and cfg.source is None
     assert not cfg.accept and not cfg.disabled and not cfg.severities
 
@@ -50,14 +52,36 @@ def test_top_level_and_tool_tables_mean_the_same() -> None:
     )
     for cfg in (top, tool):
         assert cfg.fail_on == "warning"
-        assert cfg.options["stale_after"] == 4 and cfg.options["max_lessons"] == 2
-        assert cfg.options["max_new_statements"] == 2  # untouched defaults stay
+        assert cfg.options_for(REGISTRY["stale-prerequisite"]).stale_after == 4
+        oversized = cfg.options_for(REGISTRY["oversized-step"])
+        assert oversized.max_lessons == 2
+        assert oversized.max_new_statements == 2  # untouched defaults stay
+        # The flat spelling still works, with a warning naming where it belongs now.
+        assert len(cfg.warnings) == 2 and "[rules.oversized-step]" in cfg.warnings[1]
         assert cfg.disabled == {"isolated-step"}
         assert cfg.severities == {"cycle": Severity.WARNING}
 
 
 def test_a_pyproject_without_our_table_is_all_defaults() -> None:
-    assert parse_config("[tool.black]\nline-length = 88\n", "p.toml").options == DEFAULT_OPTIONS
+    cfg = parse_config("[tool.black]\nline-length = 88\n", "p.toml")
+    assert cfg.rule_options == {} and not cfg.warnings
+
+
+def test_rule_tables_take_that_rules_options() -> None:
+    cfg = parse_config(
+        "[rules.missing-prerequisite]\nmax-suggestions = 0\n"
+        '[rules.stale-prerequisite]\nseverity = "warning"\nstale_after = 9\n',
+        "c.toml",
+    )
+    assert cfg.options_for(REGISTRY["missing-prerequisite"]).max_suggestions == 0
+    assert cfg.options_for(REGISTRY["stale-prerequisite"]).stale_after == 9
+    assert cfg.severities == {"stale-prerequisite": Severity.WARNING} and not cfg.warnings
+    # What `coherence rules ID` documents is what the config accepts, for every rule.
+    for rule in REGISTRY.values():
+        for o in rule.option_infos():
+            text = f"[rules.{rule.id}]\n{o.name} = {o.default + 1}\n"
+            assert getattr(parse_config(text, "c").options_for(rule), o.field) == o.default + 1
+    assert Config().options_for(REGISTRY["cycle"]) == REGISTRY["cycle"].Options()
 
 
 def test_acceptance_lines_point_at_each_table() -> None:
@@ -102,6 +126,42 @@ def test_acceptance_lines_point_at_each_table() -> None:
             r"c\.toml:5: rules\.cycle\.severity must be error, warning or info",
         ),
         ("[rules.cycle]\ncolour = 1\n", r"c\.toml:2: unknown setting 'colour' for rule cycle"),
+        (
+            "[rules.oversized-step]\nmax-lesson = 1\n",
+            r"c\.toml:2: unknown setting 'max-lesson' for rule oversized-step "
+            r"\(did you mean 'max-lessons'\?\)",
+        ),
+        (
+            '[rules.oversized-step]\nmax-lessons = "4"\n',
+            r"c\.toml:2: rules\.oversized-step\.max-lessons must be a whole number >= 0, not text",
+        ),
+        ("[rules.cycle]\nseverity = [1]\n", r"c\.toml:2: rules\.cycle\.severity must be"),
+        ("rules = 3\n", r"c\.toml:1: \[rules\] must be a table"),
+        ("[rules]\ncycle = 3\n", r"c\.toml:2: \[rules\.cycle\] must be a table"),
+        (
+            '[[accept]]\nrule = {a = 1}\nsteps = ["a"]\nreason = "r"\n',
+            r"c\.toml:1: \[\[accept\]\] rule must be a rule id \(text\), not a table",
+        ),
+        (
+            '[[accept]]\nrule = ["cycle"]\nsteps = ["a"]\nreason = "r"\n',
+            r"c\.toml:1: \[\[accept\]\] rule must be a rule id \(text\), not a list",
+        ),
+        (
+            '[[accept]]\nrule = "cycle"\nsteps = [1, 2]\nreason = "r"\n',
+            r"c\.toml:1: \[\[accept\]\] steps must be ids",
+        ),
+        (
+            '[[accept]]\nrule = "cycle"\nsteps = {a = 1}\nreason = "r"\n',
+            r"c\.toml:1: \[\[accept\]\] needs steps",
+        ),
+        (
+            '[[accept]]\nrule = "cycle"\nsteps = ["a"]\nreason = 5\n',
+            r"c\.toml:1: \[\[accept\]\] needs a reason",
+        ),
+        ("accept = 3\n", r"c\.toml:1: accept must be an array of tables"),
+        ("accept = [3]\n", r"c\.toml:1: each \[\[accept\]\] must be a table"),
+        ("fail-on = 3\n", r"c\.toml:1: fail-on must be one of"),
+        ("[tool]\ncoherence = 3\n", r"c\.toml: tool\.coherence must be a table"),
         (
             '\n[[accept]]\nrule = "cycle"\nsteps = ["a"]\n',
             r"c\.toml:2: \[\[accept\]\] needs a reason",

@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from coherence.report import render_report
 
     result = run_audit(args.path, args.framework, args.config, args.rule)
+
+    for warning in result.config.warnings:
+        print(f"coherence: warning: {warning}", file=sys.stderr)
     if args.output:
         from coherence.io import write_atomic
 

@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt not in ("svg", "png", "pdf", "dot"):
         fmt = "svg"
     result = run_audit(args.path, args.framework, args.config)
+    for warning in result.config.warnings:
+        print(f"coherence: warning: {warning}", file=sys.stderr)
     dot = to_dot(
         result,
         focus=args.focus,

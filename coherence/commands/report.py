@@ -34,6 +34,9 @@ def run(args: argparse.Namespace) -> int:
     from coherence.report.html import render_html
 
     result = run_audit(args.path, args.framework, args.config)
+
+    for warning in result.config.warnings:
+        print(f"coherence: warning: {warning}", file=sys.stderr)
     if not args.no_maps and not dot_available():
         print("warning: Graphviz's 'dot' is not installed: the report has no maps", file=sys.stderr)
     write_atomic(args.output, render_html(result, maps=not args.no_maps))

@@ -49,12 +49,9 @@ def _svg(dot_source: str) -> str:
 
 
 def _why(rule_id: str) -> str:
-    """The 'Why is this bad?' paragraph of a rule's documentation."""
+    """Why a rule matters for learners (its documentation's field)."""
     rule = REGISTRY.get(rule_id)
-    if rule is None:
-        return ""
-    m = re.search(r"Why is this bad\?\s*\n(.*?)(?:\n\s*\n|\nExample)", rule.doc, re.S)
-    return " ".join(m.group(1).split()) if m else rule.summary
+    return rule.doc.why if rule is not None else ""
 
 
 def _prose(text: str) -> str:

@@ -2,125 +2,142 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from coherence.graph import PRIOR, STEP, CurriculumGraph
-from coherence.rules.base import Finding, Severity
+from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity, option
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
-def stale_prerequisite(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
-    """What it does
-    Flags a prerequisite last met more than `stale_after` half-terms
-    (default 6, a school year) before the step that needs it. "Met" means
-    taught, or used by an earlier step that builds on it. Prior knowledge
-    counts as met just before the scheme starts.
+class StalePrerequisite(Rule):
+    """A prerequisite last met long before the step that needs it."""
 
-    Why is this bad?
-    Knowledge not used fades. A step that leans on something pupils last
-    met a year or more ago needs planned retrieval practice first, or the
-    step will be taught to pupils who no longer have its foundations.
+    id = "stale-prerequisite"
+    family = "connections"
+    severity = Severity.INFO
+    summary = "Knowledge last met long ago has faded: plan retrieval."
+    needs = frozenset({"positions"})
+    doc = RuleDoc(
+        what="Flags a prerequisite last met more than `stale-after` half-terms before the "
+        'step that needs it. "Met" means taught, or used by an earlier step that builds on '
+        "it. Prior knowledge counts as met just before the scheme starts.",
+        why="Knowledge not used fades. A step that leans on something pupils last met a year "
+        "or more ago needs planned retrieval practice first, or the step will be taught to "
+        "pupils who no longer have its foundations.",
+        example="""prior:
+  - id: ks2-nets
+...
+- id: y9-3d-1          # Y9: first use of KS2 nets, two years on
+  requires: [ks2-nets]""",
+        use_instead="Plan a retrieval starter on nets before y9-3d-1, or use nets in an "
+        "earlier step (e.g. Y8 surface area) so the idea is revisited.",
+    )
 
-    Example
-        prior:
-          - id: ks2-nets
-        ...
-        - id: y9-3d-1          # Y9: first use of KS2 nets, two years on
-          requires: [ks2-nets]
+    @dataclass(frozen=True)
+    class Options:
+        stale_after: int = option(6, "half-terms after which knowledge not met has faded")
 
-    Use instead
-    Plan a retrieval starter on nets before y9-3d-1, or use nets in an
-    earlier step (e.g. Y8 surface area) so the idea is revisited.
-    """
-    g = cg.g
-    nodes = cg.attrs
-    stale_after = int(options.get("stale_after", 6))
-    steps = cg.order
-    if not steps:
-        return []
-    start = min(nodes[n]["period"] for n in steps) - 1
-    name = cg.period_name
-    findings = []
-    for u, attrs in nodes.items():
-        kind = attrs.get("kind")
-        if kind == STEP:
-            met = attrs["period"]
-            met_by = u
-        elif kind == PRIOR:
-            met, met_by = start, u
-        else:
-            continue
-        users = sorted(
-            (v for v in g.successors(u) if nodes[v].get("kind") == STEP),
-            key=lambda v: nodes[v]["order"],
-        )
-        for v in users:
-            pv = nodes[v]["period"]
-            gap = pv - met
-            if gap > stale_after and (kind == PRIOR or nodes[v]["order"] > attrs["order"]):
-                if met_by == u and kind == PRIOR:
-                    last = f"before the scheme, as prior knowledge ({gap} {name}s before this step)"
-                elif met_by == u:
-                    last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
-                else:
-                    last = (
-                        f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
-                        f"on it), {gap} {name}s earlier"
+    def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
+        g = cg.g
+        nodes = cg.attrs
+        stale_after = options.stale_after
+        steps = cg.order
+        if not steps:
+            return []
+        start = min(nodes[n]["period"] for n in steps) - 1
+        name = cg.period_name
+        findings = []
+        for u, attrs in nodes.items():
+            kind = attrs.get("kind")
+            if kind == STEP:
+                met = attrs["period"]
+                met_by = u
+            elif kind == PRIOR:
+                met, met_by = start, u
+            else:
+                continue
+            users = sorted(
+                (v for v in g.successors(u) if nodes[v].get("kind") == STEP),
+                key=lambda v: nodes[v]["order"],
+            )
+            for v in users:
+                pv = nodes[v]["period"]
+                gap = pv - met
+                if gap > stale_after and (kind == PRIOR or nodes[v]["order"] > attrs["order"]):
+                    if met_by == u and kind == PRIOR:
+                        last = (
+                            f"before the scheme, as prior knowledge ({gap} {name}s before "
+                            "this step)"
+                        )
+                    elif met_by == u:
+                        last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
+                    else:
+                        last = (
+                            f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
+                            f"on it), {gap} {name}s earlier"
+                        )
+                    findings.append(
+                        self.finding(
+                            (v, u),
+                            f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
+                            f"'{attrs.get('title')}', which pupils last met {last}. "
+                            "Plan retrieval practice before this step.",
+                            file=cg.file,
+                            line=g.edges[u, v].get("line"),
+                            data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
+                        )
                     )
-                findings.append(
-                    Finding(
-                        rule="stale-prerequisite",
-                        severity=Severity.INFO,
-                        nodes=(v, u),
-                        message=f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
-                        f"'{attrs.get('title')}', which pupils last met {last}. "
-                        "Plan retrieval practice before this step.",
-                        file=cg.file,
-                        line=g.edges[u, v].get("line"),
-                        data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
-                    )
-                )
-            if pv > met:
-                met, met_by = pv, v
-    return findings
+                if pv > met:
+                    met, met_by = pv, v
+        return findings
+
+    def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
+        return [("edge", (finding.nodes[1], finding.nodes[0]), "stale")]
 
 
-def isolated_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
-    """What it does
-    Flags a step with no prerequisites that nothing builds on.
+class IsolatedStep(Rule):
+    """A step with no prerequisites that nothing builds on."""
 
-    Why is this bad?
-    Coherence means each step connects to what came before and what comes
-    next. A step linked to nothing is either a missing link in the scheme's
-    `requires` (so the audit cannot check it) or a one-off that pupils have
-    no reason to connect to anything else.
+    id = "isolated-step"
+    family = "connections"
+    severity = Severity.INFO
+    summary = "A step linked to nothing cannot be checked and is easily forgotten."
+    doc = RuleDoc(
+        what="Flags a step with no prerequisites that nothing builds on.",
+        why="Coherence means each step connects to what came before and what comes next. A "
+        "step linked to nothing is either a missing link in the scheme's `requires` (so the "
+        "audit cannot check it) or a one-off that pupils have no reason to connect to "
+        "anything else.",
+        example="""- id: y7-ns-2
+  title: Fermi estimation problems
+  # no requires, and no step requires it""",
+        use_instead="""Link it to what it draws on, and let a later step require it:
+- id: y7-ns-2
+  title: Estimate with rounded values
+  requires: [y7-round-2]""",
+    )
 
-    Example
-        - id: y7-ns-2
-          title: Fermi estimation problems
-          # no requires, and no step requires it
+    def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
+        g = cg.g
 
-    Use instead
-        - id: y7-ns-2
-          title: Estimate with rounded values
-          requires: [y7-round-2]
-    and let a later step (e.g. checking calculations) require it.
-    """
-    g = cg.g
+        def when(n: str) -> str:
+            return f" ({cg.period_label(n)})" if cg.placed else ""
 
-    def when(n: str) -> str:
-        return f" ({cg.period_label(n)})" if cg.placed else ""
+        return [
+            self.finding(
+                (n,),
+                f"'{cg.attrs[n].get('title')}'{when(n)} has no prerequisites "
+                "and nothing builds on it: link it to the steps it draws on and leads to.",
+                file=cg.file,
+                line=cg.attrs[n].get("line"),
+            )
+            for n in cg.order
+            if g.in_degree(n) == 0 and g.out_degree(n) == 0
+        ]
 
-    return [
-        Finding(
-            rule="isolated-step",
-            severity=Severity.INFO,
-            nodes=(n,),
-            message=f"'{cg.attrs[n].get('title')}'{when(n)} has no prerequisites "
-            "and nothing builds on it: link it to the steps it draws on and leads to.",
-            file=cg.file,
-            line=cg.attrs[n].get("line"),
-        )
-        for n in cg.order
-        if g.in_degree(n) == 0 and g.out_degree(n) == 0
-    ]
+    def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
+        return [("node", finding.nodes[0], "isolated")]

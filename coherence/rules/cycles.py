@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
 from coherence.graph import CurriculumGraph
-from coherence.rules.base import Finding, Severity
+from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity
 
 
 def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
@@ -56,72 +56,81 @@ def _shortest_cycle_through(g: nx.DiGraph, start: str, comp: set[str]) -> list[s
     return [start]  # unreachable for a real component
 
 
-def cycle(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
-    """What it does
-    Flags each group of steps that require each other in a loop (one finding
-    per strongly connected component, and per step that requires itself),
-    lists its members, shows one concrete cycle in teaching order, and names
-    the edge whose removal fits the teaching order best: the prerequisite
-    that points furthest backwards in time.
+class Cycle(Rule):
+    """Steps that require each other."""
 
-    Why is this bad?
-    A cycle says "A needs B" and "B needs A": neither can be taught first,
-    so at least one of the links is wrong. Pupils will meet one of the steps
-    without its foundations, and every analysis of order is unreliable there.
+    id = "cycle"
+    family = "cycles"
+    severity = Severity.ERROR
+    summary = "Steps that need each other: none can be taught first."
+    doc = RuleDoc(
+        what="Flags each group of steps that require each other in a loop (one finding per "
+        "strongly connected component, and per step that requires itself), lists its "
+        "members, shows one concrete cycle in teaching order, and names the edge whose "
+        "removal fits the teaching order best: the prerequisite that points furthest "
+        "backwards in time.",
+        why='A cycle says "A needs B" and "B needs A": neither can be taught first, so at '
+        "least one of the links is wrong. Pupils will meet one of the steps without its "
+        "foundations, and every analysis of order is unreliable there.",
+        example="""- id: y8-eq-2
+  requires: [y8-eq-3]
+- id: y8-eq-3
+  requires: [y8-eq-2]""",
+        use_instead="""Keep the link that follows the teaching order:
+- id: y8-eq-2
+  requires: [y8-eq-1]
+- id: y8-eq-3
+  requires: [y8-eq-2]""",
+    )
 
-    Example
-        - id: y8-eq-2
-          requires: [y8-eq-3]
-        - id: y8-eq-3
-          requires: [y8-eq-2]
+    def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
+        g = cg.g
+        order = {n: i for i, n in enumerate(cg.order)}
 
-    Use instead
-        - id: y8-eq-2
-          requires: [y8-eq-1]
-        - id: y8-eq-3
-          requires: [y8-eq-2]
-    """
-    g = cg.g
-    order = {n: i for i, n in enumerate(cg.order)}
+        def pos(n: str) -> int:
+            return order.get(n, -1)
 
-    def pos(n: str) -> int:
-        return order.get(n, -1)
+        def title(n: str) -> str:
+            return str(g.nodes[n].get("title") or n)
 
-    def title(n: str) -> str:
-        return str(g.nodes[n].get("title") or n)
-
-    findings = []
-    for only in sorted({u for u, _ in nx.selfloop_edges(g)}, key=pos):
-        findings.append(
-            Finding(
-                rule="cycle",
-                severity=Severity.ERROR,
-                nodes=(only,),
-                message=f"'{title(only)}' requires itself. Remove '{only}' from its own requires.",
-                file=cg.file,
-                line=g.edges[only, only].get("line"),
-                data={"members": [only], "cycle": [only, only], "remove": [only, only]},
+        findings = []
+        for only in sorted({u for u, _ in nx.selfloop_edges(g)}, key=pos):
+            findings.append(
+                self.finding(
+                    (only,),
+                    f"'{title(only)}' requires itself. Remove '{only}' from its own requires.",
+                    file=cg.file,
+                    line=g.edges[only, only].get("line"),
+                    data={"members": [only], "cycle": [only, only], "remove": [only, only]},
+                )
             )
-        )
-    for comp in cyclic_components(cg):
-        members = sorted(comp, key=pos)
-        loop = _shortest_cycle_through(g, members[0], comp)
-        pairs = list(zip(loop, [*loop[1:], loop[0]], strict=True))
-        # The edge u -> v with u taught furthest after v is the one teaching order contradicts.
-        remove = max(pairs, key=lambda e: (pos(e[0]) - pos(e[1]), -pos(e[1])))
-        shown = " -> ".join([*loop, loop[0]])
-        more = f" ({len(members)} steps in all)" if len(members) > len(loop) else ""
-        findings.append(
-            Finding(
-                rule="cycle",
-                severity=Severity.ERROR,
-                nodes=tuple(members),
-                message=f"Steps require each other in a cycle{more}: {shown}. "
-                f"Remove '{remove[0]}' from the requires of '{remove[1]}' "
-                f"('{title(remove[0])}' is taught after '{title(remove[1])}').",
-                file=cg.file,
-                line=g.edges[remove].get("line"),
-                data={"members": members, "cycle": loop, "remove": list(remove)},
+        for comp in cyclic_components(cg):
+            members = sorted(comp, key=pos)
+            loop = _shortest_cycle_through(g, members[0], comp)
+            pairs = list(zip(loop, [*loop[1:], loop[0]], strict=True))
+            # The edge u -> v with u taught furthest after v is the one teaching order contradicts.
+            remove = max(pairs, key=lambda e: (pos(e[0]) - pos(e[1]), -pos(e[1])))
+            shown = " -> ".join([*loop, loop[0]])
+            more = f" ({len(members)} steps in all)" if len(members) > len(loop) else ""
+            findings.append(
+                self.finding(
+                    tuple(members),
+                    f"Steps require each other in a cycle{more}: {shown}. "
+                    f"Remove '{remove[0]}' from the requires of '{remove[1]}' "
+                    f"('{title(remove[0])}' is taught after '{title(remove[1])}').",
+                    file=cg.file,
+                    line=g.edges[remove].get("line"),
+                    data={"members": members, "cycle": loop, "remove": list(remove)},
+                )
             )
-        )
-    return findings
+        return findings
+
+    def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
+        members = set(finding.data.get("members", []))
+        marks: list[MapMark] = [
+            ("edge", (u, v), "cycle") for u in members for v in g.successors(u) if v in members
+        ]
+        loop = list(finding.data.get("cycle", []))
+        if len(loop) == 2 and loop[0] == loop[1]:
+            marks.append(("edge", (loop[0], loop[0]), "cycle"))
+        return marks

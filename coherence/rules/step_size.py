@@ -2,95 +2,112 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from coherence.graph import PRIOR, STEP, CurriculumGraph
-from coherence.rules.base import Finding, Severity
+from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity, option
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
-def oversized_step(cg: CurriculumGraph, options: Mapping[str, Any]) -> list[Finding]:
-    """What it does
-    Flags a step that is too big a jump, with the reason, when it
-    (a) takes more than `max_lessons` lessons (default 3);
-    (b) introduces more than `max_new_statements` framework statements not
-        covered earlier (default 2); or
-    (c) combines more than `max_fresh_prerequisites` prerequisites that were
-        themselves first taught in the same half-term (default 3).
-    Without teaching positions only (a) is checked.
+class OversizedStep(Rule):
+    """Too big a jump: too many lessons, new statements or fresh prerequisites."""
 
-    Why is this bad?
-    Mastery teaching breaks learning into small steps so every pupil can keep
-    up. A step that runs for many lessons, brings several new ideas at once,
-    or leans on many ideas pupils have only just met is where pupils fall
-    behind and gaps open.
+    id = "oversized-step"
+    family = "step-size"
+    severity = Severity.WARNING
+    summary = "Too big a jump: small steps keep every pupil with the class."
+    partly: ClassVar[Mapping[str, str]] = {
+        "positions": "only lesson counts checked: new statements and fresh prerequisites "
+        "need teaching positions (year and term per unit)"
+    }
+    doc = RuleDoc(
+        what="Flags a step that is too big a jump, with the reason, when it (a) takes more "
+        "than `max-lessons` lessons; (b) introduces more than `max-new-statements` framework "
+        "statements not covered earlier; or (c) combines more than "
+        "`max-fresh-prerequisites` prerequisites that were themselves first taught in the "
+        "same half-term. Without teaching positions only (a) is checked.",
+        why="Mastery teaching breaks learning into small steps so every pupil can keep up. A "
+        "step that runs for many lessons, brings several new ideas at once, or leans on many "
+        "ideas pupils have only just met is where pupils fall behind and gaps open.",
+        example="""- id: y9-con-1
+  title: All standard constructions
+  lessons: 5""",
+        use_instead="""Split it into small steps, each building on the last:
+- id: y9-con-1
+  title: Construct a perpendicular bisector
+  lessons: 1
+- id: y9-con-2
+  title: Bisect an angle
+  lessons: 1
+  requires: [y9-con-1]""",
+    )
 
-    Example
-        - id: y9-con-1
-          title: All standard constructions
-          lessons: 5
+    @dataclass(frozen=True)
+    class Options:
+        max_lessons: int = option(3, "most lessons one small step may take")
+        max_new_statements: int = option(2, "most framework statements a step may introduce")
+        max_fresh_prerequisites: int = option(
+            3, "most prerequisites first taught in the same half-term"
+        )
 
-    Use instead
-        - id: y9-con-1
-          title: Construct a perpendicular bisector
-          lessons: 1
-        - id: y9-con-2
-          title: Bisect an angle
-          lessons: 1
-          requires: [y9-con-1]
-    """
-    g = cg.g
-    nodes = cg.attrs
-    max_lessons = int(options.get("max_lessons", 3))
-    max_new = int(options.get("max_new_statements", 2))
-    max_fresh = int(options.get("max_fresh_prerequisites", 3))
-    seen: set[str] = set()
-    for attrs in nodes.values():
-        if attrs.get("kind") == PRIOR:
-            seen.update(attrs.get("covers", ()))
-    unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
-    findings = []
-    for n in cg.order:
-        attrs = nodes[n]
-        reasons: list[str] = []
-        lessons = int(attrs.get("lessons") or 1)
-        if lessons > max_lessons:
-            reasons.append(f"it takes {lessons} lessons (more than {max_lessons})")
-        covers = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
-        new = list(dict.fromkeys(c for c in covers if c not in seen)) if covers else []
-        seen.update(covers)
-        fresh: list[str] = []
-        if cg.placed:
-            if len(new) > max_new:
-                reasons.append(
-                    f"it introduces {len(new)} new statements at once ({', '.join(new)}; "
-                    f"more than {max_new})"
+    def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
+        g = cg.g
+        nodes = cg.attrs
+        max_lessons = options.max_lessons
+        max_new = options.max_new_statements
+        max_fresh = options.max_fresh_prerequisites
+        seen: set[str] = set()
+        for attrs in nodes.values():
+            if attrs.get("kind") == PRIOR:
+                seen.update(attrs.get("covers", ()))
+        unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
+        findings = []
+        for n in cg.order:
+            attrs = nodes[n]
+            reasons: list[str] = []
+            lessons = int(attrs.get("lessons") or 1)
+            if lessons > max_lessons:
+                reasons.append(f"it takes {lessons} lessons (more than {max_lessons})")
+            covers = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
+            new = list(dict.fromkeys(c for c in covers if c not in seen)) if covers else []
+            seen.update(covers)
+            fresh: list[str] = []
+            if cg.placed:
+                if len(new) > max_new:
+                    reasons.append(
+                        f"it introduces {len(new)} new statements at once ({', '.join(new)}; "
+                        f"more than {max_new})"
+                    )
+                preds = g._pred[n]
+                if len(preds) > max_fresh:  # cannot exceed the limit with fewer prerequisites
+                    period = attrs["period"]
+                    fresh = [
+                        p
+                        for p in preds
+                        if nodes[p].get("kind") == STEP and nodes[p]["period"] == period
+                    ]
+                if len(fresh) > max_fresh:
+                    reasons.append(
+                        f"it combines {len(fresh)} prerequisites first taught this "
+                        f"{cg.period_name} (more than {max_fresh})"
+                    )
+            if reasons:
+                findings.append(
+                    self.finding(
+                        (n,),
+                        f"'{attrs.get('title')}' is too big a step: "
+                        + "; ".join(reasons)
+                        + ". Split it into smaller steps.",
+                        file=cg.file,
+                        line=attrs.get("line"),
+                        data={"reasons": reasons, "lessons": lessons, "new": new, "fresh": fresh},
+                    )
                 )
-            preds = g._pred[n]
-            if len(preds) > max_fresh:  # cannot exceed the limit with fewer prerequisites
-                period = attrs["period"]
-                fresh = [
-                    p
-                    for p in preds
-                    if nodes[p].get("kind") == STEP and nodes[p]["period"] == period
-                ]
-            if len(fresh) > max_fresh:
-                reasons.append(
-                    f"it combines {len(fresh)} prerequisites first taught this "
-                    f"{cg.period_name} (more than {max_fresh})"
-                )
-        if reasons:
-            findings.append(
-                Finding(
-                    rule="oversized-step",
-                    severity=Severity.WARNING,
-                    nodes=(n,),
-                    message=f"'{attrs.get('title')}' is too big a step: "
-                    + "; ".join(reasons)
-                    + ". Split it into smaller steps.",
-                    file=cg.file,
-                    line=attrs.get("line"),
-                    data={"reasons": reasons, "lessons": lessons, "new": new, "fresh": fresh},
-                )
-            )
-    return findings
+        return findings
+
+    def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
+        return [("node", finding.nodes[0], "oversized")]

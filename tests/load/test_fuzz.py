@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coherence.errors import InputError
+from coherence.graph import build_graph
 from coherence.load import bundled_scheme_path, load_scheme
-from coherence.model import Scheme
 
 # Derandomized: CI sees the same examples on every run, so a pass or a failure is
 # reproducible (a local hunt with 1,500 examples per test is how new cases are found).
@@ -64,7 +64,9 @@ def outcome(data: bytes, suffix: str) -> None:
             text = str(e)
             assert "\n" not in text and text.startswith(str(f)), text
             return
-        assert isinstance(result, Scheme)
+        # A scheme that loads is usable: its graph builds with every step placed once.
+        cg = build_graph(result)
+        assert len(cg.order) == len(result.steps) == len({s.id for s in result.steps})
 
 
 @st.composite

@@ -137,7 +137,11 @@ def test_json_report_has_the_documented_shape(result: AuditResult) -> None:
         ("isolated-step", "Enrichment <i>day</i>")
     ]
     assert {"rule": "cycle", "why": "no cycles"} not in data["skipped"]
-    assert [s["rule"] for s in data["skipped"]] == ["framework-sequence", "uncovered-statement"]
+    assert [s["rule"] for s in data["skipped"]] == [
+        "unknown-statement",
+        "framework-sequence",
+        "uncovered-statement",
+    ]
 
 
 def test_json_carries_scheme_text_exactly_with_control_characters_escaped(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from coherence.graph import CurriculumGraph, build_graph
 from coherence.model import Framework, Scheme
+from coherence.rules.base import Finding
+from coherence.rules.registry import REGISTRY
 
 
 def step(sid: str, *requires: str, **kw: Any) -> dict[str, Any]:
@@ -53,3 +56,9 @@ def framework(*statements: tuple[str, str, list[str]]) -> Framework:
             ],
         }
     )
+
+
+def check(rule_id: str, cg: CurriculumGraph, **options: Any) -> list[Finding]:
+    """Run a registered rule on ``cg`` with its registry defaults, changed by ``options``."""
+    rule = REGISTRY[rule_id]
+    return rule.check(cg, dataclasses.replace(rule.Options(), **options))

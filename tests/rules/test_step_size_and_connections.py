@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from coherence.rules.connections import isolated_step, stale_prerequisite
-from coherence.rules.step_size import oversized_step
-from tests.rules.conftest import graph, step, unit
-
-OPTS = {"max_lessons": 3, "max_new_statements": 2, "max_fresh_prerequisites": 3, "stale_after": 6}
+from tests.rules.conftest import check, graph, step, unit
 
 
 def test_too_many_lessons_but_exactly_three_is_fine() -> None:
     cg = graph(unit("u", 9, 1, step("big", lessons=5), step("ok", "big", lessons=3)))
-    (f,) = oversized_step(cg, OPTS)
+    (f,) = check("oversized-step", cg)
     assert f.nodes == ("big",) and "5 lessons" in f.message
 
 
@@ -20,7 +16,7 @@ def test_too_many_new_statements() -> None:
         unit("u", 7, 1, step("a", covers=["X1"]), step("b", "a", covers=["X1", "X2", "X3"])),
         unit("v", 7, 2, step("c", "b", covers=["X4", "X5", "X6"])),
     )
-    fs = oversized_step(cg, OPTS)
+    fs = check("oversized-step", cg)
     # b brings two new statements (X1 was met in a): fine. c brings three: too many.
     assert [f.nodes for f in fs] == [("c",)]
     assert "3 new statements" in fs[0].message
@@ -29,13 +25,13 @@ def test_too_many_new_statements() -> None:
 def test_too_many_fresh_prerequisites() -> None:
     fresh = [step(x) for x in "abcd"]
     cg = graph(unit("u", 7, 1, *fresh, step("e", "a", "b", "c", "d")))
-    (f,) = oversized_step(cg, OPTS)
+    (f,) = check("oversized-step", cg)
     assert f.nodes == ("e",) and "4 prerequisites first taught this half-term" in f.message
     # Three fresh ones and one from an earlier half-term: fine.
     cg = graph(
         unit("t", 7, 1, step("a")), unit("u", 7, 2, *fresh[1:], step("e", "a", "b", "c", "d"))
     )
-    assert oversized_step(cg, OPTS) == []
+    assert check("oversized-step", cg) == []
 
 
 def test_stale_prerequisite_after_more_than_a_year() -> None:
@@ -43,19 +39,19 @@ def test_stale_prerequisite_after_more_than_a_year() -> None:
         unit("u", 7, 1, step("a")),
         unit("v", 8, 2, step("b", "a")),  # 7 half-terms later: stale
     )
-    (f,) = stale_prerequisite(cg, OPTS)
+    (f,) = check("stale-prerequisite", cg)
     assert f.nodes == ("b", "a") and f.data["gap"] == 7
 
 
 def test_exactly_six_half_terms_is_not_stale_and_use_refreshes() -> None:
     six = graph(unit("u", 7, 1, step("a")), unit("v", 8, 1, step("b", "a")))
-    assert stale_prerequisite(six, OPTS) == []
+    assert check("stale-prerequisite", six) == []
     refreshed = graph(
         unit("u", 7, 1, step("a")),
         unit("v", 7, 5, step("b", "a")),
         unit("w", 8, 4, step("c", "a")),  # a was last met in Y7 summer-1 by b: 5 half-terms
     )
-    assert stale_prerequisite(refreshed, OPTS) == []
+    assert check("stale-prerequisite", refreshed) == []
 
 
 def test_prior_knowledge_first_used_late_is_stale() -> None:
@@ -64,14 +60,14 @@ def test_prior_knowledge_first_used_late_is_stale() -> None:
         unit("v", 9, 2, step("nets", "ks2-nets")),
         prior=[{"id": "ks2-nets", "title": "Nets"}],
     )
-    (f,) = stale_prerequisite(cg, OPTS)
+    (f,) = check("stale-prerequisite", cg)
     assert f.nodes == ("nets", "ks2-nets") and "prior knowledge" in f.message
 
 
 def test_isolated_step() -> None:
     cg = graph(unit("u", 7, 1, step("a"), step("b", "a"), step("lonely")))
-    (f,) = isolated_step(cg, OPTS)
+    (f,) = check("isolated-step", cg)
     assert f.nodes == ("lonely",)
     # A step with only a missing prerequisite is not isolated (it is a missing one).
     cg = graph(unit("u", 7, 1, step("a", "ghost")))
-    assert isolated_step(cg, OPTS) == []
+    assert check("isolated-step", cg) == []

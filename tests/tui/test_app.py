@@ -119,7 +119,7 @@ async def test_findings_filter_by_severity_and_text_and_jump(small: Path) -> Non
         table.focus()
         await pilot.press("k")
         await pilot.pause()
-        assert "Why is this bad?" in str(app.screen.query_one(Static).render())
+        assert "Why it matters for learners" in str(app.screen.query_one(Static).render())
         await pilot.press("escape")
         table.focus()
         await pilot.press("enter")

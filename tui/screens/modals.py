@@ -58,8 +58,5 @@ class RuleDocScreen(_TextModal):
         if rule is None:
             text.append(f"{rule_id}\n\nA finding about the configuration itself.")
         else:
-            text.append(f"{rule.id}", "bold")
-            text.append(f"  ({rule.severity.value}, {rule.family})\n\n", "dim")
-            text.append(rule.summary + "\n\n", "italic")
-            text.append(rule.doc)
+            text.append(rule.markdown())
         super().__init__(text)
