@@ -24,7 +24,7 @@ from typing import Any
 import networkx as nx
 
 from coherence.graph import STEP, CurriculumGraph
-from coherence.util import paused_gc
+from coherence.util import Count, paused_gc
 
 _KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
 
@@ -35,7 +35,8 @@ class StepMetrics:
 
     blocking: int
     delay: int
-    centrality: int
+    #: Exact; prints briefly when huge (path counts grow exponentially along long chains).
+    centrality: Count
     complexity: float
 
 
@@ -162,8 +163,9 @@ def _dag_measures(
     delay = [long_in[v] + long_out[v] - weight[v] for v in range(n)]
     # Sum over source->sink paths through v of their vertex counts: each path is a prefix
     # ending at v joined to a suffix starting at v, with v counted once.
+    # (Two big multiplications, not three: the counts have thousands of digits on long chains.)
     centrality = [
-        s_in[v] * n_out[v] + n_in[v] * s_out[v] - weight[v] * n_in[v] * n_out[v]
+        s_in[v] * n_out[v] + n_in[v] * (s_out[v] - weight[v] * n_out[v])
         if pred[v] and succ[v]
         else 0
         for v in range(n)
@@ -245,7 +247,7 @@ def _measure(
         d = delay[c]
         raw = float(d + b)
         cx = round(raw * 2 / 3, 1) if quarter else raw
-        out[v] = StepMetrics(blocking=b, delay=d, centrality=centrality[c], complexity=cx)
+        out[v] = StepMetrics(blocking=b, delay=d, centrality=Count(centrality[c]), complexity=cx)
     return out, order is None
 
 
@@ -390,7 +392,7 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
         "coverage": coverage.percent if coverage else None,
         "blocking": sum(m.blocking for m in per_step.values()),
         "delay": sum(m.delay for m in per_step.values()),
-        "centrality": sum(m.centrality for m in per_step.values()),
+        "centrality": Count(sum(m.centrality for m in per_step.values())),
         "complexity": round(sum(m.complexity for m in per_step.values()), 1),
     }
     position = {n: i for i, n in enumerate(steps)}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import difflib
 import gc
+import math
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
@@ -55,3 +57,54 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     ('1 error', '3 half-terms', '2 children')
     """
     return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+#: Counts from here on print in scientific form (exact values stay exact inside).
+BIG = 10**15
+
+
+def short_count(n: int) -> str:
+    """``n`` in full below 10**15, else in scientific form, without converting all its digits.
+
+    Python refuses to turn an integer of more than 4,300 digits into text, and
+    path counts (centrality) in a long chain of prerequisites pass that.
+
+    Examples
+    --------
+    >>> short_count(12345), short_count(3**10000)
+    ('12345', '1.63e4771')
+    """
+    if -BIG < n < BIG:
+        return str(int(n))
+    sign, n = ("-", -n) if n < 0 else ("", n)
+    e = int(math.log10(n))
+    lead = n // 10 ** (e - 2)
+    while lead >= 1000:  # log10's rounding can be one off near a power of ten
+        e, lead = e + 1, lead // 10
+    while lead < 100:
+        e, lead = e - 1, n // 10 ** (e - 3)
+    return f"{sign}{lead // 100}.{lead % 100:02d}e{e}"
+
+
+class Count(int):
+    """An exact integer that prints briefly (:func:`short_count`) however large it is.
+
+    Arithmetic gives plain integers; ``str``, ``repr`` and f-strings never fail.
+
+    Examples
+    --------
+    >>> c = Count(7**6000)
+    >>> f"{c:>10}", f"{Count(1234):,}", c == 7**6000
+    (' 3.87e5070', '1,234', True)
+    """
+
+    def __str__(self) -> str:
+        return short_count(int(self))
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        if -BIG < self < BIG:
+            return int.__format__(self, spec)
+        m = re.match(r"(.?[<>^=])?(\d+)?", spec)
+        return format(str(self), m.group(0) if m else "")

@@ -38,6 +38,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--rule", metavar="ID", action="append", help="run only this rule (repeatable)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to a file")
+    p.add_argument(
+        "--metrics",
+        choices=("summary", "full"),
+        default="summary",
+        help="JSON: per-step metrics of the steps with findings (summary), or of every step "
+        "with exact path counts however long (full)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output:
         from coherence.io import write_atomic
 
-        write_atomic(args.output, render_report(result, args.format))
+        write_atomic(args.output, render_report(result, args.format, metrics=args.metrics))
         print(f"wrote {args.output}", file=sys.stderr)
     elif args.format == "text":
         import shutil
@@ -61,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
         sys.stdout.write(render_report(result, "text", color=color, width=width))
     else:
-        sys.stdout.write(render_report(result, args.format))
+        sys.stdout.write(render_report(result, args.format, metrics=args.metrics))
     return 1 if result.failing(args.fail_on) else 0

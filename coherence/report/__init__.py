@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from coherence.audit import AuditResult
 
 FORMATS = ("text", "json", "markdown")
 
 
-def render_report(result: AuditResult, fmt: str, *, color: bool = False, width: int = 100) -> str:
+def render_report(
+    result: AuditResult,
+    fmt: str,
+    *,
+    color: bool = False,
+    width: int = 100,
+    metrics: Literal["summary", "full"] = "summary",
+) -> str:
     """Render an audit in one of :data:`FORMATS`.
 
     Examples
@@ -19,7 +28,7 @@ def render_report(result: AuditResult, fmt: str, *, color: bool = False, width: 
     if fmt == "json":
         from coherence.report.json import render_json
 
-        return render_json(result)
+        return render_json(result, metrics)
     if fmt == "markdown":
         from coherence.report.markdown import render_markdown
 

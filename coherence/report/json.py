@@ -11,6 +11,7 @@ Shape (``version`` 1)::
                    "connectedness", "longest_chain", "coverage",
                    "blocking", "delay", "centrality", "complexity"},
         "steps": {"<step id>": {"blocking", "delay", "centrality", "complexity"}},
+        "steps_shown": "with-findings" | "all",
         "strands": {"<strand>": {"steps", "lessons", "periods_visited",
                                  "longest_gap", "first", "last"}},
         "keystones": ["<step id>", ...],
@@ -24,28 +25,45 @@ Shape (``version`` 1)::
       "skipped": [{"rule", "why"}]
     }
 
-Centrality values are exact integers (they can exceed 2**53; JSON readers
-that use doubles may round the largest). Reports of more than 2,000 steps are
-written compactly (no indentation): Python's fast JSON encoder only runs
-without it, and such files are read by programs, not people.
+``metrics.steps`` holds the steps that have findings (``steps_shown`` is
+``with-findings``); ``--metrics full`` (``metrics="full"``) gives every step
+(``all``). Centrality counts prerequisite paths, which grow exponentially
+along long chains: by default a value of 10**15 or more is a string in
+scientific form (``"1.63e4771"``); with ``full`` every value is an exact
+integer, however many digits (JSON readers that use doubles may round values
+above 2**53). Reports of more than 2,000 steps are written compactly (no
+indentation): Python's fast JSON encoder only runs without it, and such files
+are read by programs, not people.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Literal
 
 from coherence.audit import AuditResult
+from coherence.util import BIG, short_count
 
 VERSION = 1
 
+MetricsDetail = Literal["summary", "full"]
 
-def to_dict(result: AuditResult) -> dict[str, Any]:
+
+def _count(n: int, full: bool) -> int | str:
+    """An exact integer, or (unless ``full``) a huge one in scientific form."""
+    return int(n) if full or -BIG < n < BIG else short_count(n)
+
+
+def to_dict(result: AuditResult, metrics: MetricsDetail = "summary") -> dict[str, Any]:
     """The report as plain data (see the module docstring for the shape)."""
     cg = result.graph
     m = result.metrics
     scheme = cg.scheme
+    full = metrics == "full"
+    involved = {n for f in result.findings for n in f.nodes}
+    totals = {**m.totals, "centrality": _count(int(m.totals["centrality"] or 0), full)}
     return {
         "version": VERSION,
         "scheme": {
@@ -59,16 +77,18 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
             "steps": len(cg.order),
         },
         "metrics": {
-            "totals": m.totals,
+            "totals": totals,
             "steps": {
                 k: {
                     "blocking": v.blocking,
                     "delay": v.delay,
-                    "centrality": v.centrality,
+                    "centrality": _count(v.centrality, full),
                     "complexity": v.complexity,
                 }
                 for k, v in m.steps.items()
+                if full or k in involved
             },
+            "steps_shown": "all" if full else "with-findings",
             "strands": {
                 k: {kk: vv for kk, vv in asdict(v).items() if kk != "strand"}
                 for k, v in m.strands.items()
@@ -105,7 +125,21 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
     }
 
 
-def render_json(result: AuditResult) -> str:
-    """The JSON report as text (UTF-8, indented)."""
+def render_json(result: AuditResult, metrics: MetricsDetail = "summary") -> str:
+    """The JSON report as text (UTF-8, indented up to 2,000 steps).
+
+    Examples
+    --------
+    >>> from coherence.audit import run_audit
+    >>> data = json.loads(render_json(run_audit(None)))
+    >>> data["metrics"]["steps_shown"], len(data["metrics"]["steps"]) < data["scheme"]["steps"]
+    ('with-findings', True)
+    """
     indent = 2 if len(result.graph.order) <= 2000 else None
-    return json.dumps(to_dict(result), indent=indent, ensure_ascii=False, default=str) + "\n"
+    data = to_dict(result, metrics)
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(0)  # exact integers of any size, on request (full)
+    try:
+        return json.dumps(data, indent=indent, ensure_ascii=False, default=str) + "\n"
+    finally:
+        sys.set_int_max_str_digits(limit)

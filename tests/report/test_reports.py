@@ -11,6 +11,7 @@ import pytest
 from coherence.audit import AuditResult, run_audit
 from coherence.cli import main
 from coherence.report import render_report
+from coherence.report.json import render_json
 from coherence.report.markdown import md_escape
 
 EVIL = "[@click=app.quit]x <b>bold</b> | pipe *em* `code` \x1b[2J\u202eevil"
@@ -110,8 +111,10 @@ def test_json_report_has_the_documented_shape(result: AuditResult) -> None:
         "coverage",
         "condensed",
         "notes",
+        "steps_shown",
     }
-    assert set(data["metrics"]["steps"]) == {"a", "b", "c", "d"}
+    involved = {n for f in data["findings"] for n in f["nodes"]}
+    assert set(data["metrics"]["steps"]) == involved & {"a", "b", "c", "d"}
     for values in data["metrics"]["steps"].values():
         assert set(values) == {"blocking", "delay", "centrality", "complexity"}
     assert data["counts"] == {"error": 2, "warning": 1, "info": 0, "accepted": 1}
@@ -207,3 +210,47 @@ def test_clean_scheme_says_so(tmp_path: Path) -> None:
     assert result.findings == []
     assert "No findings: every rule that ran is satisfied." in render_report(result, "text")
     assert "0 errors, 0 warnings, 0 info, 0 accepted" in render_report(result, "markdown")
+
+
+def _chain(n: int) -> AuditResult:
+    """Each step requires the three before it: path counts grow like 1.84**n."""
+    from coherence.audit import audit
+    from coherence.graph import build_graph
+    from coherence.model import Scheme
+
+    steps = [
+        {
+            "id": f"s{i}",
+            "title": f"Step {i}",
+            "requires": [f"s{k}" for k in range(max(0, i - 3), i)],
+        }
+        for i in range(n)
+    ]
+    unit = {"id": "u", "title": "U", "year": 7, "term": 1, "steps": steps}
+    return audit(build_graph(Scheme.model_validate({"name": "Chain", "units": [unit]})))
+
+
+def test_path_counts_beyond_4300_digits_never_crash_any_output() -> None:
+    from coherence.report.html import render_html
+
+    result = _chain(16_800)  # centrality of the middle step: about 4,400 digits
+    centre = result.metrics.steps["s8400"].centrality
+    assert centre > 10**4300  # exact inside
+    data = json.loads(render_json(result))
+    assert data["metrics"]["steps_shown"] == "with-findings" and not data["metrics"]["steps"]
+    assert re.fullmatch(r"\d\.\d\de\d{4}", data["metrics"]["totals"]["centrality"])
+    for fmt in ("text", "markdown"):
+        assert "Chain" in render_report(result, fmt)
+    assert "<html" in render_html(result, maps=False)
+
+
+def test_full_metrics_give_every_step_exactly() -> None:
+    result = _chain(200)  # path counts of 50+ digits: beyond any double
+    brief = json.loads(render_json(result))
+    assert isinstance(brief["metrics"]["totals"]["centrality"], str)
+    data = json.loads(render_json(result, "full"))
+    assert data["metrics"]["steps_shown"] == "all" and len(data["metrics"]["steps"]) == 200
+    assert data["metrics"]["steps"]["s100"]["centrality"] == result.metrics.steps["s100"].centrality
+    assert data["metrics"]["totals"]["centrality"] == sum(
+        m.centrality for m in result.metrics.steps.values()
+    )
