@@ -188,12 +188,33 @@ def build_graph(scheme: Scheme, framework: Framework | None = None) -> Curriculu
         return _build(scheme, framework)
 
 
+def _fill(
+    g: nx.DiGraph,
+    nodes: list[tuple[str, dict[str, Any]]],
+    edges: dict[tuple[str, str], dict[str, Any]],
+) -> None:
+    """Put nodes and edges into an empty graph, keeping the attribute dicts given.
+
+    ``add_nodes_from``/``add_edges_from`` copy every attribute dict on insert,
+    18% of an audit at 50,000 steps; a new graph has no views or caches to
+    invalidate yet. A later duplicate node id keeps the first node's attributes
+    (ids are unique in a validated scheme).
+    """
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, attrs in nodes:
+        if n not in node:
+            node[n], succ[n], pred[n] = attrs, {}, {}
+    for (u, v), d in edges.items():
+        succ[u][v] = d
+        pred[v][u] = d
+
+
 def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
     ppy = PERIODS_PER_YEAR[scheme.system]
     placed = scheme.is_placed()
     file = scheme.source
     g: nx.DiGraph = nx.DiGraph()
-    g.add_nodes_from(
+    nodes: list[tuple[str, dict[str, Any]]] = [
         (
             p.id,
             {
@@ -206,7 +227,7 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
             },
         )
         for i, p in enumerate(scheme.prior)
-    )
+    ]
 
     keyed: list[tuple[tuple[int, int, int], Unit, int | None]] = []
     for ui, u in enumerate(scheme.units):
@@ -218,7 +239,6 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
     units: list[UnitInfo] = []
     order: list[str] = []
     last_step: dict[str, str] = {}
-    nodes: list[tuple[str, dict[str, Any]]] = []
     for _, u, term in keyed:
         period = (u.year * ppy + term - 1) if placed and u.year is not None and term else None
         for s in u.steps:
@@ -257,9 +277,8 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
             )
         )
         last_step[u.id] = u.steps[-1].id
-    g.add_nodes_from(nodes)
 
-    defined = g._node  # plain dict lookups are the hot path at 50k steps
+    defined = {n for n, _ in nodes}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     undefined: dict[str, int | None] = {}
 
@@ -281,11 +300,11 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
                 link(ref, s.id, "corequisite", "step", s.line)
             for ref in s.strict_corequires:
                 link(ref, s.id, "strict-corequisite", "step", s.line)
-    g.add_nodes_from(
+    nodes += (
         (n, {"kind": UNDEFINED, "title": n, "file": file, "line": line})
         for n, line in undefined.items()
     )
-    g.add_edges_from((u, v, d) for (u, v), d in edges.items())
+    _fill(g, nodes, edges)
 
     cg = CurriculumGraph(
         g=g,

@@ -16,14 +16,15 @@ member step takes its component's values; :attr:`Metrics.condensed` says so.
 
 from __future__ import annotations
 
+import heapq
 import itertools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 
-from coherence.graph import STEP, CurriculumGraph
+from coherence.graph import CurriculumGraph
 from coherence.util import Count, paused_gc
 
 _KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
@@ -315,23 +316,32 @@ def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
 
 def _strands(cg: CurriculumGraph) -> dict[str, StrandMetrics]:
     attrs = cg.attrs
-    by: dict[str, list[str]] = defaultdict(list)
+    # One pass: per strand, its steps in order, lessons and the periods it visits.
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    count: dict[str, int] = defaultdict(int)
+    lessons: dict[str, int] = defaultdict(int)
+    visits: dict[str, set[int]] = defaultdict(set)
     for n in cg.order:
-        by[attrs[n].get("strand") or "(none)"].append(n)
+        a = attrs[n]
+        strand = a.get("strand") or "(none)"
+        first.setdefault(strand, n)
+        last[strand] = n
+        count[strand] += 1
+        lessons[strand] += int(a.get("lessons") or 1)
+        if (p := a.get("period")) is not None:
+            visits[strand].add(p)
     out: dict[str, StrandMetrics] = {}
-    for strand, steps in sorted(by.items()):
-        periods = sorted({p for n in steps if (p := attrs[n].get("period")) is not None})
-        gap = max((b - a for a, b in itertools.pairwise(periods)), default=None)
-        first = cg.period_label(steps[0]) if periods else None
-        last = cg.period_label(steps[-1]) if periods else None
+    for strand in sorted(first):
+        periods = sorted(visits[strand])
         out[strand] = StrandMetrics(
             strand=strand,
-            steps=len(steps),
-            lessons=sum(int(attrs[n].get("lessons") or 1) for n in steps),
+            steps=count[strand],
+            lessons=lessons[strand],
             periods_visited=len(periods),
-            longest_gap=gap,
-            first=first,
-            last=last,
+            longest_gap=max((b - a for a, b in itertools.pairwise(periods)), default=None),
+            first=cg.period_label(first[strand]) if periods else None,
+            last=cg.period_label(last[strand]) if periods else None,
         )
     return out
 
@@ -376,35 +386,45 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
             "the condensation (each cycle counted as one block of its steps); members of a cycle "
             "share its values."
         )
-    with_prereq = sum(1 for n in steps if g.in_degree(n) > 0)
     coverage = framework_coverage(cg)
-    kinds = [k for _, k in g.nodes(data="kind")]
-    longest = max((m.delay for m in per_step.values()), default=0)
+    pred, attrs = g._pred, cg.attrs
+    with_prereq = lessons = blocking = delay = centrality = longest = 0
+    complexity = 0.0
+    for n in steps:  # one pass for every total
+        m = per_step[n]
+        with_prereq += 1 if pred[n] else 0
+        lessons += int(attrs[n].get("lessons") or 1)
+        blocking += m.blocking
+        delay += m.delay
+        centrality += m.centrality
+        complexity += m.complexity
+        longest = max(longest, m.delay)
+    kinds = Counter(a.get("kind") for a in attrs.values())
     totals: dict[str, int | float | None] = {
         "units": len(cg.units),
         "steps": len(steps),
-        "lessons": sum(int(cg.attrs[n].get("lessons") or 1) for n in steps),
+        "lessons": lessons,
         "edges": g.number_of_edges(),
-        "prior": kinds.count("prior"),
-        "undefined": kinds.count("undefined"),
+        "prior": kinds["prior"],
+        "undefined": kinds["undefined"],
         "connectedness": round(with_prereq / len(steps), 4) if steps else 0.0,
         "longest_chain": longest,
         "coverage": coverage.percent if coverage else None,
-        "blocking": sum(m.blocking for m in per_step.values()),
-        "delay": sum(m.delay for m in per_step.values()),
-        "centrality": Count(sum(m.centrality for m in per_step.values())),
-        "complexity": round(sum(m.complexity for m in per_step.values()), 1),
+        "blocking": blocking,
+        "delay": delay,
+        "centrality": Count(centrality),
+        "complexity": round(complexity, 1),
     }
-    position = {n: i for i, n in enumerate(steps)}
-    ranked = sorted(
-        (n for n in steps if per_step[n].blocking > 0),
-        key=lambda n: (-per_step[n].blocking, -per_step[n].delay, position[n]),
+    # The keystones are the few steps that block the most: a heap, not a sort of every step.
+    ranked = heapq.nsmallest(
+        keystones,
+        ((-m.blocking, -m.delay, i, n) for i, n in enumerate(steps) if (m := per_step[n]).blocking),
     )
     return Metrics(
         totals=totals,
-        steps={n: per_step[n] for n in steps if cg.attrs[n].get("kind") == STEP},
+        steps=per_step,
         strands=_strands(cg),
-        keystones=ranked[:keystones],
+        keystones=[r[3] for r in ranked],
         coverage=coverage,
         condensed=condensed,
         notes=notes,
