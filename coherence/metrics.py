@@ -25,7 +25,7 @@ from typing import Any
 import networkx as nx
 
 from coherence.graph import CurriculumGraph
-from coherence.util import Count, paused_gc
+from coherence.util import Count, paused_gc, topological_order
 
 _KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
 
@@ -78,19 +78,8 @@ class Metrics:
 
 
 def _topological(succ: list[list[int]]) -> list[int] | None:
-    """Kahn's algorithm over integer adjacency lists; None when there is a cycle."""
-    n = len(succ)
-    indeg = [0] * n
-    for outs in succ:
-        for w in outs:
-            indeg[w] += 1
-    order = [v for v in range(n) if not indeg[v]]
-    for v in order:  # the list grows as vertices become free
-        for w in succ[v]:
-            indeg[w] -= 1
-            if not indeg[w]:
-                order.append(w)
-    return order if len(order) == n else None
+    """Topological order of integer adjacency lists; None when there is a cycle."""
+    return topological_order(dict(enumerate(succ)))
 
 
 def _dag_measures(

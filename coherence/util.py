@@ -9,8 +9,9 @@ import difflib
 import gc
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from typing import TypeVar
 
 
 @contextmanager
@@ -108,3 +109,32 @@ class Count(int):
             return int.__format__(self, spec)
         m = re.match(r"(.?[<>^=])?(\d+)?", spec)
         return format(str(self), m.group(0) if m else "")
+
+
+H = TypeVar("H", bound=Hashable)
+
+
+def topological_order(succ: Mapping[H, Iterable[H]]) -> list[H] | None:
+    """Kahn's algorithm: the nodes in an order where each comes before its successors.
+
+    ``succ`` maps every node to its successors (each successor also a key).
+    Returns None when there is a cycle. Linear in nodes and edges.
+
+    Examples
+    --------
+    >>> topological_order({"b": ["c"], "a": ["b"], "c": []})
+    ['a', 'b', 'c']
+    >>> topological_order({1: [2], 2: [1]}) is None
+    True
+    """
+    indeg = dict.fromkeys(succ, 0)
+    for outs in succ.values():
+        for w in outs:
+            indeg[w] += 1
+    order = [v for v, d in indeg.items() if not d]
+    for v in order:  # the list grows as nodes become free
+        for w in succ[v]:
+            indeg[w] -= 1
+            if not indeg[w]:
+                order.append(w)
+    return order if len(order) == len(indeg) else None

@@ -10,6 +10,7 @@ import networkx as nx
 
 from coherence.graph import CurriculumGraph
 from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity
+from coherence.util import topological_order
 
 
 def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
@@ -19,16 +20,8 @@ def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
     search runs at all. Self-loops are not included (see ``nx.selfloop_edges``).
     """
     if "cyclic_components" not in cg.cache:
-        succ = cg.g._succ
-        indeg = {n: len(p) for n, p in cg.g._pred.items()}
-        free = [n for n, d in indeg.items() if d == 0]
-        for n in free:  # Kahn: the list grows as nodes become free
-            for m in succ[n]:
-                indeg[m] -= 1
-                if indeg[m] == 0:
-                    free.append(m)
         comps: list[set[str]] = []
-        if len(free) < len(indeg):
+        if topological_order(cg.g._succ) is None:
             comps = [c for c in nx.strongly_connected_components(cg.g) if len(c) > 1]
         cg.cache["cyclic_components"] = comps
     components: list[set[str]] = cg.cache["cyclic_components"]
