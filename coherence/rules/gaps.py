@@ -313,7 +313,7 @@ def uncovered_statement(cg: CurriculumGraph, options: Mapping[str, Any]) -> list
                 nodes=(code,),
                 message=f"{code} ({st.title}; {st.strand}) is in the framework for this key "
                 "stage but no step or unit covers it.",
-                file=source,
+                file=st.file or source,
                 line=st.line,
                 data={"statement": code, "strand": st.strand},
             )
