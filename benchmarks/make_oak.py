@@ -54,12 +54,117 @@ SUBSTRANDS = {
 
 #: Within Years 1-6: the links an experienced primary maths lead insists on, by
 #: code (statement -> statements it builds on). Cross-stage links are in england.yaml.
-PRIMARY_LINKS: dict[str, list[str]] = {}
+PRIMARY_LINKS: dict[str, list[str]] = {
+    "Y1-NPV-02": ["Y1-NPV-01"],
+    "Y1-AS-01": ["Y1-AS-03"],
+    "Y1-AS-04": ["Y1-AS-01"],
+    "Y2-NPV-01": ["Y1-NPV-02"],
+    "Y2-NPV-05": ["Y1-NPV-02"],
+    "Y2-AS-01": ["Y1-AS-01", "Y2-NPV-05"],
+    "Y2-AS-02": ["Y1-AS-03"],
+    "Y2-AS-03": ["Y1-AS-03"],
+    "Y2-MD-02": ["Y1-NPV-02"],
+    "Y2-MD-01": ["Y2-MD-02"],
+    "Y2-MD-04": ["Y1-MD-01", "Y2-MD-01"],
+    "Y2-F-01": ["Y1-F-01", "Y1-F-02"],
+    "Y2-F-02": ["Y2-F-01"],
+    "Y2-M-08": ["Y1-M-12"],
+    "Y2-M-06": ["Y1-M-09"],
+    "Y2-G-03": ["Y1-G-01"],
+    "Y2-G-04": ["Y1-G-02"],
+    "Y2-PD-02": ["Y1-PD-01"],
+    "Y3-NPV-05": ["Y3-NPV-04"],
+    "Y3-AS-02": ["Y3-NPV-05"],
+    "Y3-MD-03": ["Y3-MD-01"],
+    "Y3-F-04": ["Y3-F-05"],
+    "Y3-F-01": ["Y3-F-05"],
+    "Y3-F-02": ["Y3-F-05"],
+    "Y3-M-05": ["Y3-M-06"],
+    "Y3-G-04": ["Y3-G-03"],
+    "Y4-NPV-07": ["Y3-NPV-05"],
+    "Y4-NPV-08": ["Y4-NPV-07"],
+    "Y4-AS-01": ["Y3-AS-02", "Y4-NPV-07"],
+    "Y4-MD-02": ["Y3-MD-01"],
+    "Y4-MD-04": ["Y4-MD-02"],
+    "Y4-MD-01": ["Y4-MD-02", "Y4-MD-04"],
+    "Y4-F-03": ["Y3-F-03"],
+    "Y4-F-06": ["Y4-F-03"],
+    "Y4-F-05": ["Y3-F-04"],
+    "Y4-F-01": ["Y3-F-01"],
+    "Y4-F-08": ["Y4-F-06"],
+    "Y4-M-04": ["Y3-M-05"],
+    "Y4-G-03": ["Y3-G-03"],
+    "Y4-PD-03": ["Y4-PD-02"],
+    "Y4-S-01": ["Y3-S-01"],
+    "Y5-NPV-04": ["Y4-NPV-07"],
+    "Y5-NPV-05": ["Y4-NPV-08"],
+    "Y5-NPV-02": ["Y4-NPV-01"],
+    "Y5-ASMD-02": ["Y4-AS-01"],
+    "Y5-ASMD-09": ["Y4-MD-01"],
+    "Y5-ASMD-03": ["Y4-MD-02"],
+    "Y5-ASMD-05": ["Y4-MD-03"],
+    "Y5-ASMD-04": ["Y5-ASMD-05"],
+    "Y5-ASMD-06": ["Y5-ASMD-04"],
+    "Y5-ASMD-10": ["Y4-MD-02"],
+    "Y5-ASMD-08": ["Y4-F-04"],
+    "Y5-F-03": ["Y4-F-05"],
+    "Y5-F-01": ["Y4-F-01", "Y5-F-03"],
+    "Y5-F-02": ["Y5-F-03"],
+    "Y5-F-04": ["Y5-F-08"],
+    "Y5-F-07": ["Y4-F-03"],
+    "Y5-F-06": ["Y5-F-07"],
+    "Y5-F-05": ["Y4-F-06"],
+    "Y5-F-09": ["Y5-F-05"],
+    "Y5-F-12": ["Y5-F-09"],
+    "Y5-F-10": ["Y4-F-08"],
+    "Y5-M-01": ["Y4-M-03"],
+    "Y5-M-02": ["Y4-M-01", "Y5-ASMD-08"],
+    "Y5-G-02": ["Y4-G-03"],
+    "Y5-G-05": ["Y4-G-03"],
+    "Y5-G-04": ["Y5-G-05"],
+    "Y5-PD-01": ["Y4-PD-01", "Y4-PD-02"],
+    "Y5-S-02": ["Y4-S-01"],
+    "Y6-NPV-01": ["Y5-NPV-04"],
+    "Y6-NPV-02": ["Y5-NPV-05"],
+    "Y6-NPV-04": ["Y5-NPV-02"],
+    "Y6-ASMD-04": ["Y5-ASMD-09"],
+    "Y6-ASMD-01": ["Y5-ASMD-03"],
+    "Y6-ASMD-02": ["Y5-ASMD-03"],
+    "Y6-ASMD-03": ["Y5-ASMD-04", "Y5-ASMD-05"],
+    "Y6-ASMD-09": ["Y5-ASMD-12"],
+    "Y6-F-10": ["Y5-F-03", "Y6-ASMD-03"],
+    "Y6-F-01": ["Y5-F-01", "Y6-F-10"],
+    "Y6-F-03": ["Y5-F-02", "Y5-F-08"],
+    "Y6-F-07": ["Y5-F-04"],
+    "Y6-F-04": ["Y5-F-04"],
+    "Y6-F-02": ["Y5-ASMD-03", "Y5-F-05"],
+    "Y6-F-08": ["Y5-F-12", "Y6-F-02"],
+    "Y6-F-05": ["Y5-ASMD-08", "Y5-F-07"],
+    "Y6-F-06": ["Y5-F-06"],
+    "Y6-R-02": ["Y5-F-09"],
+    "Y6-R-01": ["Y5-ASMD-13"],
+    "Y6-R-03": ["Y5-ASMD-13"],
+    "Y6-R-04": ["Y5-ASMD-13"],
+    "Y6-A-03": ["Y6-A-02"],
+    "Y6-A-04": ["Y4-NPV-02"],
+    "Y6-M-01": ["Y5-M-01"],
+    "Y6-M-02": ["Y5-M-03"],
+    "Y6-M-05": ["Y5-M-01"],
+    "Y6-M-07": ["Y5-M-02"],
+    "Y6-G-01": ["Y4-G-01", "Y5-G-04"],
+    "Y6-G-04": ["Y5-G-04"],
+    "Y6-G-02": ["Y5-G-02"],
+    "Y6-PD-01": ["Y4-PD-02", "Y5-NPV-02"],
+    "Y6-PD-02": ["Y5-PD-01", "Y6-PD-01"],
+    "Y6-S-01": ["Y5-ASMD-12"],
+    "Y6-S-02": ["Y5-G-02", "Y5-S-02"],
+}
 
 
 def _label(g: Graph, node: URIRef, prop: URIRef = RDFS.label) -> str:
     value = g.value(node, prop)
-    return " ".join(str(value).split()) if value is not None else ""
+    text = " ".join(str(value).split()) if value is not None else ""
+    return re.sub(r"\[Fraction:\s*([^\]]+)\]", r"\1", text)  # Oak's markup for a fraction
 
 
 def _tail(node: URIRef) -> str:
@@ -341,6 +446,10 @@ def generate(oak: Path) -> dict[Path, str]:
     out: dict[Path, str] = {}
     nc = load(oak, ["mathematics-knowledge-taxonomy.ttl", "mathematics-programme-structure.ttl"])
     descriptors = primary_descriptors(nc)
+    codes = {d.code for d in descriptors}
+    unknown = {c for k, v in PRIMARY_LINKS.items() for c in (k, *v)} - codes
+    if unknown:
+        raise SystemExit(f"PRIMARY_LINKS names codes the data no longer has: {sorted(unknown)}")
     for stage in ("KS1", "KS2"):
         mine = [d for d in descriptors if d.stage == stage]
         out[ROOT / "curricula" / "frameworks" / f"england-{stage.lower()}.yaml"] = framework_yaml(
