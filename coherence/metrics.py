@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from coherence.frameworks import statements_in_scope
 from coherence.graph import CurriculumGraph
 from coherence.util import Count, paused_gc, topological_order
 
@@ -276,9 +277,8 @@ def covered_codes(cg: CurriculumGraph) -> set[str]:
 def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
     """Coverage of the framework statements for the scheme's key stages.
 
-    A statement is in scope when its stage's key stage (``KS3`` of ``KS3``,
-    ``KS4`` of ``KS4-H``) is one the scheme's years fall in; with no years
-    (an unplaced scheme), every statement is in scope. A statement is covered
+    The statements in scope are those of the scheme's years and tier
+    (:func:`coherence.frameworks.statements_in_scope`). A statement is covered
     when a step or a unit lists it in ``covers``.
 
     Returns
@@ -292,8 +292,8 @@ def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
     if "coverage" in cg.cache:
         cached: Coverage = cg.cache["coverage"]
         return cached
-    stages = scheme_stages(cg)
-    in_scope = [s.code for s in fw.statements if not stages or s.stage.split("-")[0] in stages]
+    scope = statements_in_scope(fw, (u.year for u in cg.units), cg.scheme.tier)
+    in_scope = [s.code for s in scope]
     covered = covered_codes(cg)
     cov = [c for c in in_scope if c in covered]
     unc = [c for c in in_scope if c not in covered]

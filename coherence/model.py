@@ -258,6 +258,11 @@ class Scheme(_Located):
     framework: str | None = Field(
         default=None, description="A bundled framework id or a path to a framework file."
     )
+    tier: Literal["foundation", "higher"] | None = Field(
+        default=None,
+        description="GCSE tier the scheme teaches: foundation leaves higher-only statements "
+        "out of its coverage.",
+    )
     system: System = Field(
         default="half-terms",
         description="Calendar: half-terms (schools) or semester/quarter (Curricular Analytics).",
@@ -295,19 +300,40 @@ class Scheme(_Located):
         return all(u.year is not None and u.term is not None for u in self.units)
 
 
+#: GCSE tiers as the DfE subject content marks them: standard type (basic
+#: foundation), underlined (additional foundation), bold (higher only).
+GcseTier = Literal["basic-foundation", "additional-foundation", "higher-only"]
+
+
 class Statement(_Located):
     """A framework statement: one thing the national curriculum says to teach."""
 
     code: Id
     title: str = Field(min_length=1)
     strand: str
-    stage: str = Field(description="Key stage, e.g. KS2-Y6, KS3, KS4-F, KS4-H.")
+    stage: str = Field(description="Key stage, e.g. KS1, KS2, KS2-Y6, KS3, KS4.")
+    year: int | None = Field(
+        default=None, ge=1, le=13, description="Year group, where the curriculum gives one."
+    )
+    tier: GcseTier | None = Field(
+        default=None,
+        description="GCSE tier: basic-foundation, additional-foundation (both taught on the "
+        "foundation tier) or higher-only. A statement with parts in several tiers takes "
+        "its lowest.",
+    )
+    iri: str | None = Field(
+        default=None,
+        description="The national curriculum content descriptor this statement is (an IRI of "
+        "Oak National Academy's curriculum ontology).",
+    )
     requires: list[Id] = Field(default_factory=list, description="Codes this statement builds on.")
     keywords: list[str] = Field(
         default_factory=list,
         description="Words and phrases a teacher writes in a step title for this statement "
         "(used to draft links).",
     )
+    # The file the statement was written in (an included framework's, for example).
+    file: SkipJsonSchema[str | None] = Field(default=None, exclude=True, repr=False)
 
 
 class Framework(_Located):
@@ -317,7 +343,19 @@ class Framework(_Located):
     name: str = Field(min_length=1)
     source: str | None = Field(default=None, description="Where the statements come from.")
     licence: str | None = None
-    statements: list[Statement] = Field(min_length=1)
+    includes: list[str] = Field(
+        default_factory=list,
+        description="Frameworks whose statements this one contains: bundled ids or paths "
+        "(relative to this file).",
+    )
+    links: dict[Id, list[Id]] = Field(
+        default_factory=dict,
+        description="Extra prerequisite links, statement code -> codes it builds on (for "
+        "links between included frameworks).",
+    )
+    statements: list[Statement] = Field(
+        default_factory=list, description="Statements (at least one, here or included)."
+    )
     _source_file: str | None = PrivateAttr(default=None)
 
     def by_code(self) -> dict[str, Statement]:

@@ -23,6 +23,7 @@ __all__ = [
     "load_framework",
     "load_scheme",
     "resolve_framework",
+    "resolve_scheme",
 ]
 
 #: The example scheme ``coherence audit`` is shown on in the README.
@@ -114,7 +115,27 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     True
     """
     with paused_gc():
-        return _load_scheme(str(path))
+        return _load_scheme(resolve_scheme(str(path)))
+
+
+def resolve_scheme(ref: str) -> str:
+    """The file a scheme reference names: the path itself, or a bundled scheme's name.
+
+    A path that exists wins; otherwise a bundled scheme's name (``oak-ks3``, with or
+    without ``.yaml``) gives its bundled file. Anything else is returned unchanged
+    (reading it then says "no such file").
+
+    Examples
+    --------
+    >>> resolve_scheme("oak-ks3").endswith("oak-ks3.yaml")
+    True
+    >>> resolve_scheme("no/such/scheme.yaml")
+    'no/such/scheme.yaml'
+    """
+    if os.path.exists(ref) or os.sep in ref or "/" in ref:
+        return ref
+    bundled = _curricula() / "schemes" / (ref if ref.endswith(".yaml") else f"{ref}.yaml")
+    return str(bundled) if bundled.is_file() else ref
 
 
 def _load_scheme(name: str) -> Scheme:

@@ -8,8 +8,9 @@ the line-aware ``ruamel.yaml`` only when an error occurs.
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import yaml_rs
 from pydantic import BaseModel, ValidationError
@@ -22,7 +23,7 @@ from coherence.load.common import (
     set_lines,
     validation_error,
 )
-from coherence.model import Framework, Scheme
+from coherence.model import Framework, Scheme, Statement
 
 # No real scheme uses aliases heavily; a "billion laughs" file hits these limits.
 _ALIAS_LIMITS = yaml_rs.AliasLimits(max_total_replayed_events=100_000, max_replay_stack_depth=32)
@@ -219,13 +220,18 @@ def load_yaml_scheme(path: str, text: str | None = None) -> Scheme:
     return check_scheme(scheme, path, _LazyLocator(text, data, lines))
 
 
-def load_yaml_framework(path: str) -> Framework:
+def load_yaml_framework(path: str, _including: tuple[str, ...] = ()) -> Framework:
     """Load a framework file (statements with expert ``requires`` links).
+
+    Included frameworks (``includes:``, bundled ids or paths relative to the
+    file) are loaded recursively; their statements come first, then ``links``
+    add prerequisite links across them.
 
     Raises
     ------
     InputError
-        For bad input, including duplicate codes, dangling ``requires`` and cycles.
+        For bad input, including duplicate codes, dangling ``requires``, cycles
+        of links and cycles of includes.
     """
     text = decode_utf8(read_bytes(path), path)
     data = parse_yaml(text, path)
@@ -233,25 +239,71 @@ def load_yaml_framework(path: str) -> Framework:
     fw = _validate(Framework, data, text, path, lines)
     fw._source_file = path
     line_of = _LineQueue(lines).take
-    codes: dict[str, int | None] = {}
     for st in fw.statements:
         set_lines(st, line_of(st.code))
+        st.file = path
+    if not fw.statements and not fw.includes:
+        raise InputError("framework has no statements and includes none", file=path, line=1)
+    statements = [*_included(fw, path, (*_including, path), text), *fw.statements]
+    codes: dict[str, Statement] = {}
+    for st in statements:
         if st.code in codes:
-            raise InputError(f"duplicate statement code '{st.code}'", file=path, line=st.line)
-        codes[st.code] = st.line
+            other = codes[st.code].file
+            also = f" (also in {other})" if other and other != st.file else ""
+            raise InputError(
+                f"duplicate statement code '{st.code}'{also}", file=st.file, line=st.line
+            )
+        codes[st.code] = st
+    for code, reqs in fw.links.items():
+        if code not in codes:
+            _dangling(f"links: '{code}' is not a statement", code, codes, path, None)
+        st = codes[code]
+        codes[code] = st.model_copy(update={"requires": [*st.requires, *reqs]})
+    fw.statements = list(codes.values())
     for st in fw.statements:
         for req in st.requires:
             if req not in codes:
-                from coherence.load.common import did_you_mean
-
-                raise InputError(
-                    f"statement '{st.code}' requires '{req}', which is not in the framework"
-                    + did_you_mean(req, list(codes)),
-                    file=path,
-                    line=st.line,
+                _dangling(
+                    f"statement '{st.code}' requires '{req}', which is not in the framework",
+                    req,
+                    codes,
+                    st.file,
+                    st.line,
                 )
     _check_framework_acyclic(fw, path)
     return fw
+
+
+def _included(fw: Framework, path: str, chain: tuple[str, ...], text: str) -> list[Statement]:
+    """Statements of the frameworks ``fw`` includes (each file once), in order."""
+    from coherence.load import resolve_framework
+
+    at = re.search(r"^includes:", text, re.MULTILINE)
+    line = text.count("\n", 0, at.start()) + 1 if at else 1
+    seen: set[tuple[str, str]] = set()
+    out: list[Statement] = []
+    for ref in fw.includes:
+        try:
+            inc = os.path.abspath(resolve_framework(ref, relative_to=path))
+        except InputError as e:
+            raise InputError(e.message, file=path, line=line) from None
+        if inc in {os.path.abspath(c) for c in chain}:
+            names = " -> ".join(os.path.basename(c) for c in (*chain, inc))
+            raise InputError(f"framework includes itself: {names}", file=path, line=line)
+        for st in load_yaml_framework(inc, chain).statements:
+            key = (st.file or "", st.code)
+            if key not in seen:
+                seen.add(key)
+                out.append(st)
+    return out
+
+
+def _dangling(
+    message: str, code: str, codes: dict[str, Statement], file: str | None, line: int | None
+) -> NoReturn:
+    from coherence.load.common import did_you_mean
+
+    raise InputError(message + did_you_mean(code, list(codes)), file=file, line=line)
 
 
 def _check_framework_acyclic(fw: Framework, path: str) -> None:
@@ -268,6 +320,6 @@ def _check_framework_acyclic(fw: Framework, path: str) -> None:
     first = fw.by_code()[members[0]]
     raise InputError(
         "framework has a prerequisite cycle: " + " -> ".join([*members, members[0]]),
-        file=path,
+        file=first.file or path,
         line=first.line,
     )

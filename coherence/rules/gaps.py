@@ -328,7 +328,7 @@ class UncoveredStatement(Rule):
                 (code,),
                 f"{code} ({stmts[code].title}; {stmts[code].strand}) is in the framework for "
                 "this key stage but no step or unit covers it.",
-                file=fw._source_file,
+                file=stmts[code].file or fw._source_file,
                 line=stmts[code].line,
                 data={"statement": code, "strand": stmts[code].strand},
             )

@@ -163,8 +163,8 @@ def test_bad_curricular_analytics_file(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_unknown_framework(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "s.yaml"
-    f.write_text("framework: england-ks4\n" + GOOD)
-    assert "unknown framework 'england-ks4'" in run_check(f, capsys)
+    f.write_text("framework: england-ks5\n" + GOOD)
+    assert "unknown framework 'england-ks5'" in run_check(f, capsys)
 
 
 def test_bad_framework_cycle_and_dangling(
