@@ -376,6 +376,12 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
             "share its values."
         )
     coverage = framework_coverage(cg)
+    linked = coverage is not None and bool(covered_codes(cg))
+    if coverage is not None and not linked:
+        notes.append(
+            "No step is linked to the framework yet, so coverage cannot be measured: "
+            "'coherence link' drafts the links for the department to review."
+        )
     pred, attrs = g._pred, cg.attrs
     with_prereq = lessons = blocking = delay = centrality = longest = 0
     complexity = 0.0
@@ -398,7 +404,7 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
         "undefined": kinds["undefined"],
         "connectedness": round(with_prereq / len(steps), 4) if steps else 0.0,
         "longest_chain": longest,
-        "coverage": coverage.percent if coverage else None,
+        "coverage": coverage.percent if coverage and linked else None,
         "blocking": blocking,
         "delay": delay,
         "centrality": Count(centrality),

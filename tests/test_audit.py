@@ -199,3 +199,18 @@ def test_rules_command_lists_and_documents(capsys: pytest.CaptureFixture[str]) -
     assert [r["id"] for r in rules][:2] == ["missing-prerequisite", "late-prerequisite"]
     stale = next(r for r in rules if r["id"] == "stale-prerequisite")
     assert stale["options"][0]["name"] == "stale-after" and stale["options"][0]["default"] == 6
+
+
+def test_a_scheme_not_yet_linked_to_its_framework_is_told_once(tmp_path: Path) -> None:
+    scheme = tmp_path / "s.yaml"
+    scheme.write_text(
+        "name: Unlinked\nframework: england-ks3\nunits:\n  - id: u\n    title: U\n    year: 7\n"
+        "    term: 1\n    steps:\n      - id: a\n        title: Sequences\n"
+        "      - id: b\n        title: Nth term\n        requires: [a]\n"
+    )
+    result = run_audit(str(scheme))
+    assert result.metrics.totals["coverage"] is None
+    assert not [f for f in result.findings if f.rule == "uncovered-statement"]
+    assert any("No step is linked to the framework yet" in n for n in result.metrics.notes)
+    text = render_report(result, "text")
+    assert "not linked yet" in text and "coverage 0.0%" not in text

@@ -109,7 +109,7 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
     for note in m.notes:
         out.append(f'<p class="why">{e(note)}</p>')
 
-    if m.coverage is not None and cg.framework is not None:
+    if m.coverage is not None and cg.framework is not None and t["coverage"] is not None:
         stmts = cg.framework.by_code()
         out.append("<h2>Framework coverage</h2>")
         out.append(

@@ -50,7 +50,8 @@ def render_markdown(result: AuditResult) -> str:
         ("Longest prerequisite chain", _plural(int(t["longest_chain"] or 0), "step")),
     ]
     if cg.framework is not None:
-        facts.append((f"Coverage of {md_escape(cg.framework.name)}", f"{t['coverage']}%"))
+        cov = f"{t['coverage']}%" if t["coverage"] is not None else "not linked yet"
+        facts.append((f"Coverage of {md_escape(cg.framework.name)}", cov))
     facts.append(
         (
             "Findings",

@@ -61,7 +61,8 @@ def _header(result: AuditResult) -> list[Line]:
     ]
     if cg.framework is not None:
         fw = printable(cg.framework.id or cg.framework.name)
-        parts.append(f"framework {fw}, coverage {t['coverage']}%")
+        cov = f"coverage {t['coverage']}%" if t["coverage"] is not None else "not linked yet"
+        parts.append(f"framework {fw}, {cov}")
     c = result.counts()
     counts: Line = []
     for sev in ("error", "warning", "info"):
