@@ -58,3 +58,27 @@ def coherence_cmd() -> list[str]:
 def row(*cells: object) -> str:
     """A fixed-width table row."""
     return "  ".join(f"{c:>12}" if not isinstance(c, str) else f"{c:<24}" for c in cells)
+
+
+def child_cost(cmd: list[str], repeat: int = 3, **kw: Any) -> tuple[float, float]:
+    """Median CPU seconds (user + system) and peak RSS (MiB) of a whole command.
+
+    CPU time, unlike wall time, is not inflated by other work on a shared machine.
+    """
+    import resource
+
+    cpu, rss = [], []
+    for _ in range(repeat):
+        code = (
+            "import resource, subprocess, sys\n"
+            "subprocess.run(sys.argv[1:], capture_output=True)\n"
+            "r = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "print(r.ru_utime + r.ru_stime, r.ru_maxrss)\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code, *cmd], capture_output=True, text=True, check=True, **kw
+        ).stdout.split()
+        cpu.append(float(out[0]))
+        rss.append(int(out[1]) / 1024)
+    del resource
+    return statistics.median(cpu), max(rss)

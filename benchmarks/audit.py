@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import baseline_import, coherence_cmd, measure, row, wall
+from _common import baseline_import, child_cost, coherence_cmd, measure, row, wall
 
 from coherence.config import Config
 from coherence.graph import build_graph
@@ -86,6 +86,26 @@ def main() -> None:
             stages(path)
             whole = wall([*coherence_cmd(), "audit", str(path), "--format", "json"], repeat=3)
             print(row("", "coherence audit (wall)", f"{whole:.3f}", f"x{whole / base:.2f} base"))
+    scaling(codes)
+
+
+def scaling(codes: list[str]) -> None:
+    """Whole-command CPU time and peak memory at 50k and 100k steps, and their ratio."""
+    base_cpu, base_rss = child_cost([sys.executable, "-c", "import networkx, pydantic"])
+    print(f"\nimport baseline: {base_cpu:.3f} s CPU, {base_rss:.0f} MiB")
+    print(row("steps", "CPU s", "x baseline", "peak MiB"))
+    costs = {}
+    with tempfile.TemporaryDirectory() as d:
+        for n in (1_000, 50_000, 100_000):
+            path = Path(d) / f"s{n}.yaml"
+            doc = generate_scheme(n, seed=2, framework_codes=codes)
+            path.write_text("framework: england-ks3\n" + to_yaml(doc))
+            cmd = [*coherence_cmd(), "audit", str(path), "--format", "json"]
+            cpu, rss = child_cost(cmd)
+            costs[n] = (cpu, rss)
+            print(row(f"{n:,}", f"{cpu:.3f}", f"{cpu / base_cpu:.2f}", f"{rss:.0f}"))
+    (c50, m50), (c100, m100) = costs[50_000], costs[100_000]
+    print(f"50k -> 100k: CPU x{c100 / c50:.2f}, memory x{m100 / m50:.2f} (target: at most 2.2)")
 
 
 if __name__ == "__main__":
