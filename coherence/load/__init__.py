@@ -118,6 +118,12 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
 
 
 def _load_scheme(name: str) -> Scheme:
+    from coherence.load.resolve import resolve_links
+
+    return resolve_links(_read_scheme(name))
+
+
+def _read_scheme(name: str) -> Scheme:
     data = read_bytes(name)
     fmt = detect_format(name, data[:8192])
     if fmt == "xlsx":
