@@ -425,9 +425,8 @@ class SchemeBuilder:
         return False
 
     def _read_grid(self, table: Table, head: int, by_col: dict[int, str], transpose: bool) -> None:
-        # cells[(year, term)] = [(title, row index, col)]
-        cells: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
-        spans = 0
+        # text[(year, term)] = (cell text, row index, column)
+        text_at: dict[tuple[int, int], tuple[str, int, int]] = {}
         for r in range(head + 1, len(table.rows)):
             row = table.rows[r]
             first = row[0] if row else ""
@@ -440,19 +439,19 @@ class SchemeBuilder:
                         table.where(r),
                     )
                 continue
-            previous = None
             for c, key in by_col.items():
                 text = row[c].strip() if c < len(row) else ""
-                if not text:
-                    previous = None
-                    continue
-                if text == previous:  # a unit merged across half-terms is placed once
-                    spans += 1
-                    continue
-                previous = text
-                year, term = (int(key), label) if transpose else (label, int(key))
-                for title in cell_lines(text):
-                    cells.setdefault((year, term), []).append((title, r, c))
+                if text:
+                    year, term = (int(key), label) if transpose else (label, int(key))
+                    text_at[(year, term)] = (text, r, c)
+        cells: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+        spans = 0
+        for (year, term), (text, r, c) in sorted(text_at.items()):
+            before = text_at.get((year, term - 1))
+            if before is not None and before[0] == text:
+                spans += 1  # a unit merged (or repeated) across half-terms is placed once
+                continue
+            cells[(year, term)] = [(title, r, c) for title in cell_lines(text)]
         count = 0
         for (year, term), items in sorted(cells.items()):
             for title, r, c in items:
@@ -469,7 +468,7 @@ class SchemeBuilder:
         self.note(
             f"{table.label()}: read as a long-term plan ({orientation}): {count} unit(s),"
             " each one step with the unit's title"
-            + (f"; {spans} cell(s) merged across half-terms placed once" if spans else ""),
+            + (f"; {spans} unit(s) spanning two half-terms placed at the first" if spans else ""),
             table.where(head),
         )
 
