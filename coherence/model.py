@@ -264,7 +264,7 @@ class LoadNote(BaseModel):
     def __str__(self) -> str:
         where = self.file or ""
         if self.cell:
-            where += f"!{self.cell}" if where else self.cell
+            where += f":{self.cell}" if where else self.cell
         elif self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.message}" if where else self.message

@@ -20,6 +20,7 @@ __all__ = [
     "bundled_scheme_path",
     "bundled_schemes",
     "detect_format",
+    "file_format",
     "load_framework",
     "load_scheme",
     "resolve_framework",
@@ -126,11 +127,34 @@ def _load_scheme(name: str) -> Scheme:
     return resolve_links(_read_scheme(name))
 
 
+def file_format(path: str | os.PathLike[str], data: bytes | None = None) -> str:
+    """The format :func:`load_scheme` reads a file as.
+
+    Returns
+    -------
+    str
+        One of ``"yaml"``, ``"csv"``, ``"xlsx"``, ``"docx"``, ``"ca-csv"``.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or claims a format it does not have.
+
+    Examples
+    --------
+    >>> file_format(bundled_scheme_path("riverside-ks3.xlsx"))
+    'xlsx'
+    """
+    name = str(path)
+    if data is None:
+        data = read_bytes(name)
+    fmt = detect_format(name, data[:8192])
+    return "docx" if fmt == "xlsx" and _is_word(data) else fmt
+
+
 def _read_scheme(name: str) -> Scheme:
     data = read_bytes(name)
-    fmt = detect_format(name, data[:8192])
-    if fmt == "xlsx" and _is_word(data):
-        fmt = "docx"
+    fmt = file_format(name, data)
     if fmt == "docx":
         from coherence.load.docx import load_docx_scheme
 

@@ -50,6 +50,13 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _unquote(cell: str) -> str:
+    """A cell written behind a quote so that it is not a formula (``'=x``) as written."""
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@"):
+        return cell[1:]
+    return cell
+
+
 def csv_table(path: str, data: bytes) -> Table:
     """The rows of a CSV file (delimiter ``,``, ``;`` or tab, from the first line).
 
@@ -67,7 +74,7 @@ def csv_table(path: str, data: bytes) -> Table:
     start = 1
     try:
         for record in reader:
-            rows.append(record)
+            rows.append([_unquote(c) for c in record])
             lines.append(start)  # a quoted cell may span lines: a row starts where it starts
             start = reader.line_num + 1
     except csv.Error as e:

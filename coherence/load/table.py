@@ -259,6 +259,10 @@ class Table:
             return f"sheet '{self.name}'"
         return self.name or "the file"
 
+    def prefix(self) -> str:
+        """``sheet 'Year 7': `` before a note about the table (nothing for a CSV file)."""
+        return f"{self.label()}: " if self.name else ""
+
 
 def map_headers(headers: list[str]) -> dict[str, int]:
     """Canonical column -> index for the headers that match :data:`SYNONYMS`.
@@ -309,6 +313,20 @@ class SchemeBuilder:
     notes: list[LoadNote] = field(default_factory=list)
     ids: dict[str, dict[str, Any]] = field(default_factory=dict)
     tables_read: int = 0
+    context_notes: list[tuple[Table, str]] = field(default_factory=list)
+
+    def note_contexts(self) -> None:
+        """Say where years and half-terms came from: per table, or in one note for many."""
+        items = self.context_notes
+        if len(items) <= 3:
+            for table, text in items:
+                self.note(f"{table.prefix()}{text}")
+        elif items:
+            shown = "; ".join(f"{t.label()}: {text}" for t, text in items[:2])
+            self.note(
+                f"the year or half-term of {len(items)} tables was taken from their sheet names"
+                f" or headings ({shown}; ...)"
+            )
 
     # -- notes and ids -------------------------------------------------------
 
@@ -389,7 +407,7 @@ class SchemeBuilder:
             above = [c.strip() for r in table.rows[:head] for c in r if c.strip()]
             shown = f": {above[0][:60]!r}" if above else ""
             self.note(
-                f"{table.label()}: header found on row {table.lines[head]}; "
+                f"{table.prefix()}header found on row {table.lines[head]}; "
                 f"{head} row(s) above it skipped{shown}",
                 table.where(head),
             )
@@ -400,13 +418,16 @@ class SchemeBuilder:
         ]
         if ignored:
             self.note(
-                f"{table.label()}: column(s) not read: {', '.join(repr(h) for h in ignored)}",
+                f"{table.prefix()}column(s) not read: {', '.join(repr(h) for h in ignored)}",
                 table.where(head),
             )
+        taken = []
         if table.year and "year" not in cols:
-            self.note(f"{table.label()}: year {table.year} taken from {table.context}")
+            taken.append(f"year {table.year}")
         if table.term and "term" not in cols:
-            self.note(f"{table.label()}: half-term '{table.term}' taken from {table.context}")
+            taken.append(f"half-term '{table.term}'")
+        if taken:
+            self.context_notes.append((table, f"{' and '.join(taken)} from {table.context}"))
         _RowReader(self, table, cols).read(head)
 
     def _add_grid(self, table: Table) -> bool:
@@ -434,7 +455,7 @@ class SchemeBuilder:
             if label is None:
                 if any(c.strip() for c in row):
                     self.note(
-                        f"{table.label()}: plan row {first.strip()[:40]!r} skipped:"
+                        f"{table.prefix()}plan row {first.strip()[:40]!r} skipped:"
                         " its first cell is not a " + ("half-term" if transpose else "year"),
                         table.where(r),
                     )
@@ -466,7 +487,7 @@ class SchemeBuilder:
                 count += 1
         orientation = "half-terms across, years down" if not transpose else "years across"
         self.note(
-            f"{table.label()}: read as a long-term plan ({orientation}): {count} unit(s),"
+            f"{table.prefix()}read as a long-term plan ({orientation}): {count} unit(s),"
             " each one step with the unit's title"
             + (f"; {spans} unit(s) spanning two half-terms placed at the first" if spans else ""),
             table.where(head),
@@ -682,21 +703,21 @@ class _RowReader:
         return {k: v for k, v in out.items() if v}
 
     def _notes(self) -> None:
-        label = self.t.label()
+        label = self.t.prefix()
         if self.split_cells:
             self.b.note(
-                f"{label}: {self.split_cells} Step cell(s) held several lines:"
+                f"{label}{self.split_cells} Step cell(s) held several lines:"
                 f" read as {self.split_steps} steps, one per line",
                 self.first_split,
             )
         if self.lessons_dropped:
             self.b.note(
-                f"{label}: Lessons on {self.lessons_dropped} row(s) of several steps not read"
+                f"{label}Lessons on {self.lessons_dropped} row(s) of several steps not read"
                 " (each step counts 1 lesson)"
             )
         if self.filled:
             self.b.note(
-                f"{label}: {self.filled} blank Year/Term/Unit/Strand cell(s) repeat the cell above"
+                f"{label}{self.filled} blank Year/Term/Unit/Strand cell(s) repeat the cell above"
             )
 
 
@@ -712,11 +733,10 @@ def read_tables(
         table), or for bad cells.
     """
     builder = SchemeBuilder(path)
-    skipped: list[tuple[Table, str]] = []
     for table in tables:
         why = builder.add_table(table)
         if why is not None:
-            skipped.append((table, why))
+            builder.note(describe(table, why) if describe else f"{table.label()} skipped: {why}")
     if not builder.units:
         if len(tables) == 1:
             if builder.tables_read:
@@ -730,7 +750,5 @@ def read_tables(
             " (or is a long-term plan grid)",
             file=path,
         )
-    for table, why in skipped:
-        text = describe(table, why) if describe else f"{table.label()} skipped: {why}"
-        builder.note(text)
+    builder.note_contexts()
     return builder.scheme()
