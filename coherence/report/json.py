@@ -5,7 +5,10 @@ Shape (``version`` 1)::
     {
       "version": 1,
       "scheme": {"name", "school", "file", "framework", "system", "placed",
-                 "units", "steps"},
+                 "units", "steps",
+                 "load_notes": [{"message", "file", "line", "cell"}],
+                 "texts": {"<step or unit id>": {"prior_knowledge": [str],
+                                                 "notes": str | null}}},
       "metrics": {
         "totals": {"units", "steps", "lessons", "edges", "prior", "undefined",
                    "connectedness", "longest_chain", "coverage",
@@ -24,6 +27,10 @@ Shape (``version`` 1)::
       "skipped": [{"rule", "why"}]
     }
 
+``load_notes`` is what the loader read loosely (a sheet skipped, a cell split into
+steps, prior knowledge matched to a step); ``texts`` holds the department's own
+prior-knowledge statements and notes, for the steps and units that have any.
+
 Centrality values are exact integers (they can exceed 2**53; JSON readers
 that use doubles may round the largest). Reports of more than 2,000 steps are
 written compactly (no indentation): Python's fast JSON encoder only runs
@@ -37,6 +44,7 @@ from dataclasses import asdict
 from typing import Any
 
 from coherence.audit import AuditResult
+from coherence.report.common import with_own_words
 
 VERSION = 1
 
@@ -57,6 +65,11 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
             "placed": cg.placed,
             "units": len(cg.units),
             "steps": len(cg.order),
+            "load_notes": [n.model_dump() for n in scheme.load_notes],
+            "texts": {
+                item.id: {"prior_knowledge": list(item.prior_knowledge), "notes": item.notes}
+                for item in with_own_words(scheme)
+            },
         },
         "metrics": {
             "totals": m.totals,
