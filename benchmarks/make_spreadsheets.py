@@ -33,34 +33,16 @@ sys.path.insert(0, str(ROOT))
 
 from coherence.io import write_atomic  # noqa: E402
 from coherence.load import load_scheme  # noqa: E402
-from coherence.model import Scheme, parse_term  # noqa: E402
+from coherence.load.write import HEADERS as CONVERT_HEADERS  # noqa: E402
+from coherence.load.write import TERM_LABELS  # noqa: E402, F401  (used by the tests)
+from coherence.load.write import scheme_rows as convert_rows  # noqa: E402
+from coherence.model import Scheme  # noqa: E402
 
-HEADERS = (
-    "Year",
-    "Term",
-    "Unit ID",
-    "Unit",
-    "Strand",
-    "Step ID",
-    "Step",
-    "Lessons",
-    "Requires",
-    "Covers",
-)
+#: The columns of ``coherence convert``'s CSV less those the bundled example leaves empty.
+HEADERS = tuple(h for h in CONVERT_HEADERS if h not in ("Prior knowledge", "Notes"))
 #: Columns merged down each unit's rows in the XLSX (0-based indexes into HEADERS).
 MERGED = (0, 1, 2, 3, 4)
-TERM_LABELS = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 DEFAULT = ROOT / "curricula" / "schemes" / "riverside-ks3.yaml"
-
-
-def _join(items: Sequence[str]) -> str:
-    return "; ".join(dict.fromkeys(items))  # keeps order, drops repeats
-
-
-def _term_label(term: int | str | None) -> str:
-    if term is None:
-        return ""
-    return TERM_LABELS[parse_term(term) - 1]
 
 
 def scheme_rows(scheme: Scheme) -> list[list[Any]]:
@@ -82,28 +64,8 @@ def scheme_rows(scheme: Scheme) -> list[list[Any]]:
     >>> rows[0][0], rows[-1][0]
     ('prior', 9)
     """
-    rows: list[list[Any]] = []
-    for p in scheme.prior:
-        rows.append(["prior", "", "", "", "", p.id, p.title, "", "", _join(p.covers)])
-    for u in scheme.units:
-        for i, s in enumerate(u.steps):
-            requires = [*u.requires, *s.requires] if i == 0 else list(s.requires)
-            covers = [*u.covers, *s.covers] if i == 0 else list(s.covers)
-            rows.append(
-                [
-                    u.year if u.year is not None else "",
-                    _term_label(u.term),
-                    u.id,
-                    u.title,
-                    u.strand or "",
-                    s.id,
-                    s.title,
-                    s.lessons,
-                    _join(requires),
-                    _join(covers),
-                ]
-            )
-    return rows
+    keep = [i for i, h in enumerate(CONVERT_HEADERS) if h in HEADERS]
+    return [[row[i] for i in keep] for row in convert_rows(scheme)]
 
 
 def csv_text(scheme: Scheme) -> str:

@@ -29,22 +29,41 @@ System = Literal["half-terms", "semester", "quarter"]
 #: Periods per school year for each calendar system.
 PERIODS_PER_YEAR: dict[str, int] = {"half-terms": 6, "semester": 2, "quarter": 3}
 
-_TERM_NAMES = {
-    "autumn-1": 1,
-    "autumn-2": 2,
-    "spring-1": 3,
-    "spring-2": 4,
-    "summer-1": 5,
-    "summer-2": 6,
-    # Three-term schools: a term starts at its first half-term.
-    "autumn": 1,
-    "spring": 3,
-    "summer": 5,
+_SEASONS = {"autumn": 1, "spring": 3, "summer": 5}
+_SEASON_ABBREV = {
+    "aut": "autumn",
+    "au": "autumn",
+    "spr": "spring",
+    "sp": "spring",
+    "sum": "summer",
+    "su": "summer",
+    "summ": "summer",
 }
-_TERM_RE = re.compile(
-    r"^(autumn|spring|summer)[\s_-]*([12])?$|^(?:ht|half[\s_-]*term)?[\s_-]*([1-6])$"
+# "autumn", "autumn 1", "autumn term 2", "autumn half term 1", "autumn a", "autumn (2)"
+_SEASON_RE = re.compile(
+    r"^(autumn|spring|summer)(?:\s*(?:half\s*)?term)?\s*\(?([12ab])?\)?(?:\s*term)?$"
 )
-_ABBREV = {"aut": "autumn", "spr": "spring", "sum": "summer"}
+# "3", "ht3", "half term 3", "term 4", "t4", "hterm 2"
+_NUMBER_RE = re.compile(r"^(?:ht|half\s*term|term|t|hterm)?\s*([1-6])$")
+
+#: What :func:`parse_term` accepts, for error messages.
+TERM_FORMS = (
+    "Autumn 1 .. Summer 2 (or autumn-1, 'Autumn Term 1', 'Aut 1', 'Autumn A'/'Autumn B'),"
+    " HT1 .. HT6, Term 1 .. Term 6, 1 .. 6, or Autumn/Spring/Summer (Term) for three terms"
+)
+
+
+def _fold_term(text: str) -> str:
+    """Lower case; ``-``, ``_``, ``.`` and runs of spaces become one space; season
+    abbreviations written out (``Aut2`` -> ``autumn 2``)."""
+    text = " ".join(re.sub(r"[\s_\-.:]+", " ", text.strip().lower()).split())
+    m = re.match(r"^([a-z]+)(.*)$", text)
+    if m and m.group(1) in _SEASON_ABBREV:
+        text = _SEASON_ABBREV[m.group(1)] + " " + m.group(2).strip()
+    m = re.match(r"^(autumn|spring|summer)(\d)$", text)
+    if m:
+        text = f"{m.group(1)} {m.group(2)}"
+    return text.strip()
 
 
 def parse_term(value: object) -> int:
@@ -54,8 +73,10 @@ def parse_term(value: object) -> int:
     ----------
     value : str or int
         ``autumn-1`` .. ``summer-2``, ``1`` .. ``6``, ``autumn``/``spring``/``summer``
-        (three-term schools; a term counts from its first half-term), or
-        common spellings such as ``Autumn 1``, ``Aut2``, ``HT3``, ``6.0``.
+        (three-term schools; a term counts from its first half-term), or the
+        spellings schools use: ``Autumn Term 1``, ``Aut 1``, ``Aut2``, ``HT3``,
+        ``Term 4`` (six terms), ``Spring Term`` (three terms), ``Autumn A``/``B``,
+        ``6.0``.
 
     Returns
     -------
@@ -65,37 +86,36 @@ def parse_term(value: object) -> int:
     Raises
     ------
     ValueError
-        If the label is not a half-term.
+        If the label is not a half-term; the message lists the accepted forms.
 
     Examples
     --------
     >>> parse_term("Autumn 2"), parse_term(5), parse_term("spring")
     (2, 5, 3)
+    >>> parse_term("Autumn Term 1"), parse_term("HT3"), parse_term("Term 4")
+    (1, 3, 4)
+    >>> parse_term("Summer Term"), parse_term("Autumn B"), parse_term("Spr 1")
+    (5, 2, 3)
     """
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a half-term")
+        raise ValueError(f"{value!r} is not a half-term: use {TERM_FORMS}")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
         if 1 <= value <= 6:
             return value
-        raise ValueError(f"half-term {value} is out of range: use 1-6 or autumn-1 .. summer-2")
-    text = str(value).strip().lower()
-    if re.fullmatch(r"[1-6]\.0+", text):
+        raise ValueError(f"half-term {value} is out of range: use {TERM_FORMS}")
+    text = _fold_term(str(value))
+    if re.fullmatch(r"[1-6] 0+", text):  # "6.0" from a spreadsheet
         return int(text[0])
-    for short, full in _ABBREV.items():
-        if text.startswith(short) and not text.startswith(full):
-            text = full + text[len(short) :]
-    if text in _TERM_NAMES:
-        return _TERM_NAMES[text]
-    m = _TERM_RE.match(text)
+    m = _SEASON_RE.match(text)
     if m:
-        if m.group(1):
-            return _TERM_NAMES[m.group(1)] + (int(m.group(2)) - 1 if m.group(2) else 0)
-        return int(m.group(3))
-    raise ValueError(
-        f"{value!r} is not a half-term: use autumn-1 .. summer-2, 1-6, or autumn/spring/summer"
-    )
+        half = {"1": 0, "a": 0, "2": 1, "b": 1}.get(m.group(2) or "1", 0)
+        return _SEASONS[m.group(1)] + half
+    m = _NUMBER_RE.match(text)
+    if m:
+        return int(m.group(1))
+    raise ValueError(f"{value!r} is not a half-term: use {TERM_FORMS}")
 
 
 class _Located(BaseModel):
@@ -244,7 +264,7 @@ class LoadNote(BaseModel):
     def __str__(self) -> str:
         where = self.file or ""
         if self.cell:
-            where += f"!{self.cell}" if where else self.cell
+            where += f":{self.cell}" if where else self.cell
         elif self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.message}" if where else self.message

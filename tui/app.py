@@ -89,6 +89,19 @@ class CoherenceApp(App[None]):
             self.goto(order[0])
         self.query_one(SchemeTree).focus()
         self.call_after_refresh(self.query_one(KeyBar).refresh_keys)
+        self._notify_load_notes()
+
+    def _notify_load_notes(self) -> None:
+        """Say once, on open, what the loader read loosely (``coherence check`` lists all)."""
+        from coherence.report.common import note_text
+
+        notes = self.result.graph.scheme.load_notes
+        if not notes:
+            return
+        shown = [f"• {note_text(n)}" for n in notes[:5]]
+        if len(notes) > 5:
+            shown.append(f"… and {len(notes) - 5} more: 'coherence check' lists them all")
+        self.notify("\n".join(shown), title="Read loosely from the file", markup=False, timeout=12)
 
     def on_descendant_focus(self) -> None:
         """The keys in force change with focus."""

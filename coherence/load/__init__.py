@@ -1,7 +1,7 @@
 """Loaders: every input format becomes the same :class:`~coherence.model.Scheme`.
 
 The format is detected from the content, not only the extension:
-XLSX (a zip), Curricular Analytics CSV (``Curriculum``/``Courses`` metadata or a
+XLSX or a Word document (a zip), Curricular Analytics CSV (``Curriculum``/``Courses`` metadata or a
 ``Course ID`` header), a spreadsheet CSV (one row per small step) or YAML.
 """
 
@@ -20,6 +20,7 @@ __all__ = [
     "bundled_scheme_path",
     "bundled_schemes",
     "detect_format",
+    "file_format",
     "load_framework",
     "load_scheme",
     "resolve_framework",
@@ -61,12 +62,12 @@ def detect_format(path: str, head: bytes) -> str:
     Returns
     -------
     str
-        One of ``"xlsx"``, ``"ca-csv"``, ``"csv"``, ``"yaml"``.
+        One of ``"xlsx"``, ``"docx"``, ``"ca-csv"``, ``"csv"``, ``"yaml"``.
 
     Raises
     ------
     InputError
-        When the extension says XLSX but the content is not a zip.
+        When the extension says XLSX or DOCX but the content is not a zip.
 
     Examples
     --------
@@ -75,7 +76,9 @@ def detect_format(path: str, head: bytes) -> str:
     """
     ext = os.path.splitext(path)[1].lower()
     if head.startswith(b"PK\x03\x04"):
-        return "xlsx"
+        return "docx" if ext in (".docx", ".docm") else "xlsx"
+    if ext in (".docx", ".docm"):
+        raise InputError("claims to be a Word document but is not (not a zip/DOCX file)", file=path)
     if ext in (".xlsx", ".xlsm", ".xls"):
         raise InputError("claims to be an Excel file but is not (not a zip/XLSX file)", file=path)
     text = head[:4096].decode("utf-8-sig", errors="replace").lstrip().lower()
@@ -95,8 +98,9 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     Parameters
     ----------
     path : path-like
-        A ``.yaml`` scheme, a spreadsheet (``.csv``/``.xlsx``, one row per
-        small step) or a Curricular Analytics CSV.
+        A ``.yaml`` scheme, a spreadsheet (``.csv``/``.xlsx``: one row per
+        small step or per unit, one sheet per year, or a long-term plan grid), a
+        Word document with such tables (``.docx``) or a Curricular Analytics CSV.
 
     Returns
     -------
@@ -139,8 +143,43 @@ def resolve_scheme(ref: str) -> str:
 
 
 def _load_scheme(name: str) -> Scheme:
-    data = read_bytes(name)
+    from coherence.load.resolve import resolve_links
+
+    return resolve_links(_read_scheme(name))
+
+
+def file_format(path: str | os.PathLike[str], data: bytes | None = None) -> str:
+    """The format :func:`load_scheme` reads a file as.
+
+    Returns
+    -------
+    str
+        One of ``"yaml"``, ``"csv"``, ``"xlsx"``, ``"docx"``, ``"ca-csv"``.
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or claims a format it does not have.
+
+    Examples
+    --------
+    >>> file_format(bundled_scheme_path("riverside-ks3.xlsx"))
+    'xlsx'
+    """
+    name = str(path)
+    if data is None:
+        data = read_bytes(name)
     fmt = detect_format(name, data[:8192])
+    return "docx" if fmt == "xlsx" and _is_word(data) else fmt
+
+
+def _read_scheme(name: str) -> Scheme:
+    data = read_bytes(name)
+    fmt = file_format(name, data)
+    if fmt == "docx":
+        from coherence.load.docx import load_docx_scheme
+
+        return load_docx_scheme(name, data)
     if fmt == "xlsx":
         from coherence.load.spreadsheet import load_xlsx_scheme
 
@@ -156,6 +195,17 @@ def _load_scheme(name: str) -> Scheme:
     from coherence.load.yaml import load_yaml_scheme
 
     return load_yaml_scheme(name, decode_utf8(data, name))
+
+
+def _is_word(data: bytes) -> bool:
+    """True for a zip holding a Word document (whatever its file name says)."""
+    import io
+    import zipfile
+
+    try:
+        return "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def resolve_framework(ref: str, relative_to: str | None = None) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from coherence.audit import AuditResult
+from coherence.model import LoadNote, Scheme, Step, Unit
 from coherence.rules.base import Finding
 from coherence.rules.registry import REGISTRY, UNUSED_ACCEPTANCE
 
@@ -96,3 +97,48 @@ def when(result: AuditResult, f: Finding) -> str:
     if f.nodes and f.nodes[0] in result.graph.g:
         return result.graph.period_label(f.nodes[0])
     return ""
+
+
+def note_text(note: LoadNote) -> str:
+    """A load note on one printable line: the message, then its cell or line.
+
+    Examples
+    --------
+    >>> note_text(LoadNote(message="sheet 'Cover' skipped", file="s.xlsx", cell="Cover!A1"))
+    "sheet 'Cover' skipped (Cover!A1)"
+    """
+    where = note.cell or (f"line {note.line}" if note.line else "")
+    return printable(note.message) + (f" ({printable(where)})" if where else "")
+
+
+def written_texts(scheme: Scheme) -> dict[str, list[tuple[str, str]]]:
+    """The department's own words on each step and unit: id -> [(label, text)].
+
+    Labels are ``Prior knowledge`` (items joined with ``; ``) and ``Notes``; items
+    without either are left out. The text is raw: escape it for the output.
+
+    Examples
+    --------
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "steps": [{"id": "a", "title": "A", "prior_knowledge": ["Count", "Bonds"]}]}]})
+    >>> written_texts(s)
+    {'a': [('Prior knowledge', 'Count; Bonds')]}
+    """
+    out: dict[str, list[tuple[str, str]]] = {}
+    for item in with_own_words(scheme):
+        texts = []
+        if item.prior_knowledge:
+            texts.append(("Prior knowledge", "; ".join(item.prior_knowledge)))
+        if item.notes:
+            texts.append(("Notes", item.notes))
+        out[item.id] = texts
+    return out
+
+
+def with_own_words(scheme: Scheme) -> list[Unit | Step]:
+    """Units and steps that carry prior-knowledge text or notes, in file order."""
+    items: list[Unit | Step] = []
+    for u in scheme.units:
+        unit_and_steps: list[Unit | Step] = [u, *u.steps]
+        items.extend(x for x in unit_and_steps if x.prior_knowledge or x.notes)
+    return items

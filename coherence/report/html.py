@@ -13,7 +13,7 @@ from html import escape
 
 from coherence.audit import AuditResult
 from coherence.errors import InputError
-from coherence.report.common import grouped, node_title, when, where
+from coherence.report.common import grouped, node_title, note_text, when, where, written_texts
 from coherence.rules.registry import REGISTRY
 
 
@@ -108,6 +108,11 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
     out.append("</div>")
     for note in m.notes:
         out.append(f'<p class="why">{e(note)}</p>')
+    if cg.scheme.load_notes:
+        out.append("<h2>Read loosely from the file</h2><ul>")
+        out += [f"<li>{e(note_text(n))}</li>" for n in cg.scheme.load_notes]
+        out.append("</ul>")
+    texts = written_texts(cg.scheme)
 
     if m.coverage is not None and cg.framework is not None and t["coverage"] is not None:
         stmts = cg.framework.by_code()
@@ -149,6 +154,8 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
             first = f.nodes[0] if f.nodes else ""
             title = node_title(result, first)
             step = f"<code>{e(first)}</code>" + (f" {e(title)}" if title != first else "")
+            for label, text in texts.get(first, ()):
+                step += f'<div class="why">{e(label)}: {e(text)}</div>'
             msg = e(f.message)
             if f.accepted:
                 msg = f'<span class="accepted">Accepted: {e(f.reason or "")}</span><br>{msg}'

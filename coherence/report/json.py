@@ -5,7 +5,10 @@ Shape (``version`` 1)::
     {
       "version": 1,
       "scheme": {"name", "school", "file", "framework", "system", "placed",
-                 "units", "steps"},
+                 "units", "steps",
+                 "load_notes": [{"message", "file", "line", "cell"}],
+                 "texts": {"<step or unit id>": {"prior_knowledge": [str],
+                                                 "notes": str | null}}},
       "metrics": {
         "totals": {"units", "steps", "lessons", "edges", "prior", "undefined",
                    "connectedness", "longest_chain", "coverage",
@@ -24,6 +27,10 @@ Shape (``version`` 1)::
                     "location": {"file", "line"}, "accepted", "reason", "data"}],
       "skipped": [{"rule", "why"}]
     }
+
+``load_notes`` is what the loader read loosely (a sheet skipped, a cell split into
+steps, prior knowledge matched to a step); ``texts`` holds the department's own
+prior-knowledge statements and notes, for the steps and units that have any.
 
 ``metrics.steps`` holds the steps that have findings (``steps_shown`` is
 ``with-findings``); ``--metrics full`` (``metrics="full"``) gives every step
@@ -44,6 +51,7 @@ from dataclasses import asdict
 from typing import Any, Literal
 
 from coherence.audit import AuditResult
+from coherence.report.common import with_own_words
 from coherence.util import BIG, short_count
 
 VERSION = 1
@@ -75,6 +83,11 @@ def to_dict(result: AuditResult, metrics: MetricsDetail = "summary") -> dict[str
             "placed": cg.placed,
             "units": len(cg.units),
             "steps": len(cg.order),
+            "load_notes": [n.model_dump() for n in scheme.load_notes],
+            "texts": {
+                item.id: {"prior_knowledge": list(item.prior_knowledge), "notes": item.notes}
+                for item in with_own_words(scheme)
+            },
         },
         "metrics": {
             "totals": totals,

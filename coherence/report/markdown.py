@@ -37,6 +37,8 @@ def _plural(n: int, word: str) -> str:
 
 def render_markdown(result: AuditResult) -> str:
     """Render the audit as Markdown."""
+    from coherence.report.common import note_text, written_texts
+
     cg = result.graph
     t = result.metrics.totals
     c = result.counts()
@@ -60,6 +62,11 @@ def render_markdown(result: AuditResult) -> str:
         )
     )
     out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    notes = cg.scheme.load_notes
+    if notes:
+        out += ["## Read loosely from the file", ""]
+        out += [f"- {md_escape(note_text(n))}" for n in notes] + [""]
+    texts = written_texts(cg.scheme)
     for group in grouped(result):
         out += [
             f"## {group.rule} ({group.severity}, {len(group.findings)})",
@@ -73,6 +80,8 @@ def render_markdown(result: AuditResult) -> str:
             first = f.nodes[0] if f.nodes else ""
             title = node_title(result, first)
             step = md_escape(first) + (f": {md_escape(title)}" if title != first else "")
+            for label, text in texts.get(first, ()):
+                step += f"<br>*{label}:* {md_escape(text)}"
             msg = md_escape(f.message)
             if f.accepted:
                 msg = f"**Accepted**: {md_escape(f.reason or '')}. {msg}"

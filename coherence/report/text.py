@@ -71,8 +71,21 @@ def _header(result: AuditResult) -> list[Line]:
     return [first, [(" · ".join(parts), "")], counts]
 
 
+def _load_notes(result: AuditResult) -> list[Line]:
+    from coherence.report.common import note_text
+
+    notes = result.graph.scheme.load_notes
+    if not notes:
+        return []
+    out: list[Line] = [[], [("Read loosely from the file (check these)", "bold")]]
+    return out + [[("  • " + note_text(n), "")] for n in notes]
+
+
 def _findings(result: AuditResult) -> list[Line]:
+    from coherence.report.common import written_texts
+
     out: list[Line] = []
+    texts = written_texts(result.graph.scheme)
     for group in grouped(result):
         style = _STYLE[group.severity]
         out.append([])
@@ -102,6 +115,8 @@ def _findings(result: AuditResult) -> list[Line]:
                 line.append((f"  {printable(loc)}", "dim"))
             out.append(line)
             out.append([("    " + printable(f.message), "")])
+            for label, text in texts.get(first, ()):
+                out.append([(f"    {label} (as written): ", "dim"), (printable(text), "")])
             if f.accepted and f.reason:
                 out.append([("    accepted because: ", "green"), (printable(f.reason), "")])
     if not result.findings:
@@ -262,7 +277,7 @@ def render_text(result: AuditResult, *, color: bool = False, width: int = 100) -
     >>> "late-prerequisite" in render_text(run_audit(None))
     True
     """
-    lines = [*_header(result), *_findings(result), *_metrics_lines(result)]
+    lines = [*_header(result), *_load_notes(result), *_findings(result), *_metrics_lines(result)]
     tables = _tables(result)
     if not color:
         return _plain(lines, tables, width)

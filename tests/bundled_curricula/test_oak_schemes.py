@@ -48,7 +48,9 @@ def test_reference_scheme_loads_with_attribution_and_derived_half_terms(name: st
     for year in years:  # half-terms run 1..6 in Oak's order within each year
         terms = [u.term for u in scheme.units if u.year == year]
         assert terms == sorted(terms) and terms[0] == 1 and terms[-1] == 6, (name, year)
-    assert not scheme.load_notes
+    # Read exactly as written: the notes only say what became of Oak's free-text prior knowledge.
+    assert scheme.load_notes
+    assert all(n.message.split(" ", 1)[1].startswith("prior-knowledge") for n in scheme.load_notes)
 
 
 def test_units_lessons_and_prior_knowledge_match_oak() -> None:

@@ -11,7 +11,26 @@ from textual.widgets.option_list import Option
 
 from coherence.audit import AuditResult
 from coherence.graph import PRIOR, STEP, UNDEFINED
+from coherence.model import Step, Unit
 from tui.safe import SEVERITY_MARK, SEVERITY_STYLE, plain
+
+
+def _own_words(head: Text, unit: Unit, node_id: str) -> None:
+    """Append the department's prior-knowledge text and notes (the step's, then its unit's)."""
+    step = next((s for s in unit.steps if s.id == node_id), None)
+    sources: list[tuple[str, Unit | Step | None]] = [("", step)]
+    if unit.steps[0].id == node_id:
+        sources.append(("Unit: ", unit))
+    for prefix, item in sources:
+        if item is None:
+            continue
+        if item.prior_knowledge:
+            head.append(f"\n\n{prefix}Prior knowledge (as written)\n", "bold")
+            for text in item.prior_knowledge:
+                head.append(f"  • {text}\n")
+        if item.notes:
+            head.append(f"\n\n{prefix}Notes\n", "bold")
+            head.append(f"  {item.notes}\n")
 
 
 class StepDetail(VerticalScroll):
@@ -72,6 +91,9 @@ class StepDetail(VerticalScroll):
                     st = stmts.get(code)
                     head.append(st.title if st else "(not in the framework)")
                     head.append("\n")
+            model = next((u for u in cg.scheme.units if u.id == unit.id), None)
+            if model is not None:
+                _own_words(head, model, node_id)
         elif kind == PRIOR:
             head.append("\nPrior knowledge: assumed on entry to the scheme.", "italic")
         elif kind == UNDEFINED:

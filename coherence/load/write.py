@@ -1,0 +1,161 @@
+"""Write a loaded scheme back out: the native YAML, or a department-style CSV/XLSX.
+
+Used by ``coherence convert``. The YAML starts with the ``yaml-language-server``
+schema line and says, in comments, what the loader read loosely. The CSV/XLSX has
+one row per step (prior items first, Year ``prior``) with the columns of
+:data:`HEADERS`, which the spreadsheet loader reads back to the same scheme.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from coherence.model import Scheme, parse_term
+
+HEADERS = (
+    "Year",
+    "Term",
+    "Unit ID",
+    "Unit",
+    "Strand",
+    "Step ID",
+    "Step",
+    "Lessons",
+    "Requires",
+    "Prior knowledge",
+    "Covers",
+    "Notes",
+)
+TERM_NAMES = ("autumn-1", "autumn-2", "spring-1", "spring-2", "summer-1", "summer-2")
+TERM_LABELS = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+SCHEMA_LINE = "# yaml-language-server: $schema=./scheme.schema.json"
+# Cells a spreadsheet would run as a formula (CSV injection): written behind a quote.
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _term(scheme: Scheme, term: int | str | None, labels: tuple[str, ...]) -> Any:
+    if term is None or scheme.system != "half-terms":
+        return term
+    return labels[parse_term(term) - 1]
+
+
+def scheme_data(scheme: Scheme) -> dict[str, Any]:
+    """The scheme as plain data in the YAML format's key order, defaults left out.
+
+    Examples
+    --------
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "term": "Aut 2", "steps": [{"id": "a", "title": "A", "lessons": 1}]}]})
+    >>> unit = scheme_data(s)["units"][0]
+    >>> unit["term"], unit["steps"]
+    ('autumn-2', [{'id': 'a', 'title': 'A'}])
+    """
+    data: dict[str, Any] = scheme.model_dump(mode="json", exclude_defaults=True)
+    for unit in data.get("units", []):
+        if "term" in unit:
+            unit["term"] = _term(scheme, unit["term"], TERM_NAMES)
+    return data
+
+
+def scheme_yaml(scheme: Scheme, source: str | None = None) -> str:
+    """The scheme as native YAML text, with the schema line and the load notes as comments."""
+    from ruamel.yaml import YAML
+
+    from coherence.report.common import printable
+
+    head = [SCHEMA_LINE, "# (make scheme.schema.json with: coherence schema > scheme.schema.json)"]
+    if source:
+        head.append(f"# Converted from {printable(source)} by coherence convert.")
+    if scheme.load_notes:
+        head.append("# Read loosely (check these):")
+        head += [f"#   - {printable(str(n))}" for n in scheme.load_notes]
+    yaml = YAML()
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(scheme_data(scheme), buf)
+    return "\n".join(head) + "\n" + buf.getvalue()
+
+
+def _join(items: list[str]) -> str:
+    return "; ".join(dict.fromkeys(items))  # keeps order, drops repeats
+
+
+def scheme_rows(scheme: Scheme) -> list[list[Any]]:
+    """One row per prior item, then one per step, in the column order of :data:`HEADERS`.
+
+    A unit's own requires, prior knowledge, covers and notes go on its first step's row.
+    """
+    rows: list[list[Any]] = []
+    for p in scheme.prior:
+        rows.append(["prior", "", "", "", "", p.id, p.title, "", "", "", _join(p.covers), ""])
+    for u in scheme.units:
+        for i, s in enumerate(u.steps):
+            first = i == 0
+            notes = [n for n in ((u.notes if first else None), s.notes) if n]
+            rows.append(
+                [
+                    u.year if u.year is not None else "",
+                    _term(scheme, u.term, TERM_LABELS) or "",
+                    u.id,
+                    u.title,
+                    u.strand or "",
+                    s.id,
+                    s.title,
+                    s.lessons,
+                    _join([*(u.requires if first else []), *s.requires]),
+                    _join([*(u.prior_knowledge if first else []), *s.prior_knowledge]),
+                    _join([*(u.covers if first else []), *s.covers]),
+                    " / ".join(notes),
+                ]
+            )
+    return rows
+
+
+def safe_cell(value: Any) -> Any:
+    """A cell value a spreadsheet will not run as a formula (``=1+1`` -> ``'=1+1``).
+
+    Examples
+    --------
+    >>> safe_cell("=HYPERLINK(x)"), safe_cell("Add"), safe_cell(3)
+    ("'=HYPERLINK(x)", 'Add', 3)
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def scheme_csv(scheme: Scheme) -> str:
+    """The scheme as CSV text (read back by the spreadsheet loader)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HEADERS)
+    w.writerows([safe_cell(c) for c in row] for row in scheme_rows(scheme))
+    return buf.getvalue()
+
+
+def scheme_xlsx(scheme: Scheme) -> bytes:
+    """The scheme as an XLSX workbook: one sheet, bold frozen header, text cells stay text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Scheme of learning"
+    ws.append(list(HEADERS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in scheme_rows(scheme):
+        ws.append(row)
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a title such as "=1+1" stays text, not a formula
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
