@@ -255,8 +255,11 @@ def load_yaml_framework(path: str, _including: tuple[str, ...] = ()) -> Framewor
             )
         codes[st.code] = st
     for code, reqs in fw.links.items():
-        if code not in codes:
-            _dangling(f"links: '{code}' is not a statement", code, codes, path, None)
+        at = re.search(rf"^[ \t]+[\"']?{re.escape(code)}[\"']?[ \t]*:", text, re.MULTILINE)
+        line = text.count("\n", 0, at.start()) + 1 if at else None
+        for name in (code, *reqs):
+            if name not in codes:
+                _dangling(f"links: '{name}' is not a statement", name, codes, path, line)
         st = codes[code]
         codes[code] = st.model_copy(update={"requires": [*st.requires, *reqs]})
     fw.statements = list(codes.values())

@@ -205,7 +205,7 @@ def test_a_department_extends_a_national_framework(tmp_path: Path) -> None:
         ({"a.yaml": "includes: [nowhere.yaml]\n"}, "unknown framework 'nowhere.yaml'"),
         (
             {"a.yaml": "includes: [england-ks3]\nlinks:\n  KS3-A-01: [KS3-A-99]\n"},
-            "requires 'KS3-A-99', which is not in the framework",
+            "a.yaml:4: links: 'KS3-A-99' is not a statement",
         ),
         ({"a.yaml": "includes: [england-ks3]\nlinks:\n  X-1: [KS3-A-01]\n"}, "'X-1' is not"),
         (
@@ -224,8 +224,9 @@ def test_bad_includes_are_one_line_errors(
 ) -> None:
     for name, body in files.items():
         _fw(tmp_path / name, body)
-    with pytest.raises(InputError, match=re.escape(message)):
+    with pytest.raises(InputError) as e:
         load_yaml_framework(str(tmp_path / "a.yaml"))
+    assert message in str(e.value)
     scheme = tmp_path / "s.yaml"
     scheme.write_text(
         "name: S\nframework: a.yaml\nunits:\n  - id: u\n    title: U\n    year: 7\n"
