@@ -161,6 +161,247 @@ PRIMARY_LINKS: dict[str, list[str]] = {
 }
 
 
+#: Years 1-6: words and phrases teachers write in step titles for each statement (for
+#: link drafting), ours; one statement a line, "code: phrase; phrase; ...".
+PRIMARY_KEYWORDS_TEXT = """\
+Y1-NPV-01: counting to 100; counting forwards; counting backwards; count from any number
+Y1-NPV-02: counting in 2s; counting in 5s; counting in 10s; numbers to 100; numerals
+Y1-NPV-03: one more; one less
+Y1-NPV-04: number line; representing numbers; equal to; more than; less than; most; least
+Y1-NPV-05: numbers to 20; number words; reading numbers; writing numbers
+Y1-AS-01: addition within 20; subtraction within 20; adding; subtracting; zero
+Y1-AS-02: number sentences; plus; minus; equals sign
+Y1-AS-03: number bonds; number bonds to 10; number bonds to 20; subtraction facts
+Y1-AS-04: missing numbers; one-step problems; addition and subtraction problems
+Y1-MD-01: sharing; grouping; doubling; arrays; equal groups
+Y1-F-01: half; halves; equal parts
+Y1-F-02: quarter; quarters; equal parts
+Y1-M-01: capacity; volume; full; empty
+Y1-M-02: length; height; longer; shorter; taller
+Y1-M-03: mass; weight; heavier; lighter
+Y1-M-04: time; quicker; slower; earlier; later
+Y1-M-05: measuring capacity; measuring volume
+Y1-M-06: measuring length; measuring height
+Y1-M-07: measuring mass; weighing
+Y1-M-08: hours; minutes; seconds; measuring time
+Y1-M-09: coins; notes; money
+Y1-M-10: days of the week; months; years; dates
+Y1-M-11: before and after; ordering events; first; next
+Y1-M-12: o'clock; half past; telling the time; clock
+Y1-G-01: 2-D shapes; squares; rectangles; circles; triangles
+Y1-G-02: 3-D shapes; cubes; cuboids; pyramids; spheres
+Y1-PD-01: position; direction; turns; half turn; quarter turn
+Y2-NPV-01: comparing numbers; ordering numbers; greater than; less than; numbers to 100
+Y2-NPV-02: counting in 2s; counting in 3s; counting in 5s; counting in 10s
+Y2-NPV-03: representing numbers; estimating numbers; number line
+Y2-NPV-04: numbers to 100; number words; reading numbers; writing numbers
+Y2-NPV-05: place value; tens and ones; partitioning; two-digit numbers
+Y2-NPV-06: place value problems; number facts
+Y2-AS-01: adding two-digit numbers; subtracting two-digit numbers; mental addition
+Y2-AS-02: number facts to 20; related facts; number bonds to 100
+Y2-AS-03: inverse; checking calculations; missing number problems; fact families
+Y2-AS-04: commutative; any order; addition order
+Y2-AS-05: addition problems; subtraction problems; written methods
+Y2-AS-06: addition and subtraction problems; quantities; measures
+Y2-MD-01: multiplication sentences; division sentences; times sign; division sign
+Y2-MD-02: 2 times table; 5 times table; 10 times table; odd and even
+Y2-MD-03: commutative; multiplication in any order
+Y2-MD-04: multiplication problems; division problems; arrays; repeated addition
+Y2-F-01: thirds; quarters; fractions of a shape; fractions of a quantity; three quarters
+Y2-F-02: fractions of amounts; equivalent fractions; half of
+Y2-M-01: measuring; centimetres; metres; kilograms; grams; litres; temperature; thermometer
+Y2-M-02: comparing lengths; comparing mass; comparing capacity; ordering measures
+Y2-M-03: comparing time; intervals of time
+Y2-M-04: coins; combinations of coins; money
+Y2-M-05: minutes in an hour; hours in a day
+Y2-M-06: pounds and pence; money; making amounts
+Y2-M-07: money problems; giving change
+Y2-M-08: telling the time; five minutes; quarter past; quarter to; clock
+Y2-G-01: sorting shapes; 2-D shapes; 3-D shapes
+Y2-G-02: faces of 3-D shapes; 2-D shapes on 3-D shapes
+Y2-G-03: properties of 2-D shapes; sides; vertices; line symmetry
+Y2-G-04: properties of 3-D shapes; edges; vertices; faces
+Y2-PD-01: patterns; sequences of shapes; arranging objects
+Y2-PD-02: position; direction; movement; clockwise; anticlockwise; turns
+Y2-S-01: categorical data; comparing data; totals
+Y2-S-02: sorting into categories; counting data
+Y2-S-03: pictograms; tally charts; block diagrams; tables
+Y3-NPV-01: comparing numbers; ordering numbers; numbers to 1,000
+Y3-NPV-02: counting in 4s; counting in 8s; counting in 50s; counting in 100s; 10 more; 100 more
+Y3-NPV-03: representing numbers; estimating; number line
+Y3-NPV-04: numbers to 1,000; reading numbers; writing numbers
+Y3-NPV-05: place value; hundreds, tens and ones; three-digit numbers; partitioning
+Y3-NPV-06: place value problems
+Y3-AS-01: mental addition; mental subtraction; adding ones, tens and hundreds
+Y3-AS-02: column addition; column subtraction; exchanging; formal written methods
+Y3-AS-03: estimating answers; inverse operations; checking answers
+Y3-AS-04: addition and subtraction problems; missing number problems
+Y3-MD-01: 3 times table; 4 times table; 8 times table
+Y3-MD-02: multiplication problems; division problems; scaling; correspondence problems
+Y3-MD-03: multiplying two-digit by one-digit; mental multiplication; division statements
+Y3-F-01: adding fractions; subtracting fractions; same denominator
+Y3-F-02: comparing fractions; ordering fractions; unit fractions
+Y3-F-03: tenths; counting in tenths; dividing by 10
+Y3-F-04: equivalent fractions
+Y3-F-05: unit fractions; non-unit fractions; fractions on a number line
+Y3-F-06: fractions of a set; fractions of amounts
+Y3-F-07: fraction problems
+Y3-M-01: money; adding money; giving change
+Y3-M-02: durations; time taken
+Y3-M-03: telling the time to the minute; seconds; am and pm
+Y3-M-04: seconds in a minute; days in a month; leap year
+Y3-M-05: perimeter
+Y3-M-06: measuring length; mass; capacity; millimetres; millilitres
+Y3-M-07: analogue clock; Roman numerals; 12-hour clock; 24-hour clock
+Y3-G-01: drawing 2-D shapes; making 3-D shapes
+Y3-G-02: horizontal; vertical; perpendicular lines; parallel lines
+Y3-G-03: right angles; turns; greater than a right angle
+Y3-G-04: angles; angles in shapes; turns
+Y3-S-01: bar charts; pictograms; tables
+Y3-S-02: reading charts; how many more; how many fewer
+Y4-NPV-01: negative numbers; counting back through zero
+Y4-NPV-02: counting in 6s; counting in 7s; counting in 9s; counting in 25s; counting in 1,000s
+Y4-NPV-03: 1,000 more; 1,000 less
+Y4-NPV-04: representing numbers; estimating; number line
+Y4-NPV-05: ordering numbers; comparing numbers; numbers beyond 1,000
+Y4-NPV-06: Roman numerals
+Y4-NPV-07: place value; four-digit numbers; thousands; partitioning
+Y4-NPV-08: rounding; nearest 10; nearest 100; nearest 1,000
+Y4-NPV-09: place value problems
+Y4-AS-01: column addition; column subtraction; four-digit numbers
+Y4-AS-02: estimating; inverse operations; checking answers
+Y4-AS-03: two-step problems; addition and subtraction problems
+Y4-MD-01: short multiplication; formal written multiplication
+Y4-MD-02: times tables; times tables up to 12; multiplication facts
+Y4-MD-03: factor pairs; commutativity
+Y4-MD-04: distributive law; multiplying and adding; correspondence problems
+Y4-MD-05: mental multiplication; mental division; multiplying by 0 and 1; multiplying three numbers
+Y4-F-01: adding fractions; subtracting fractions; same denominator
+Y4-F-02: comparing decimals; ordering decimals; two decimal places
+Y4-F-03: hundredths; counting in hundredths
+Y4-F-04: dividing by 10; dividing by 100; tenths and hundredths
+Y4-F-05: equivalent fractions; families of fractions
+Y4-F-06: decimal equivalents; tenths; hundredths
+Y4-F-07: quarter as a decimal; half as a decimal; decimal equivalents
+Y4-F-08: rounding decimals; nearest whole number
+Y4-F-09: fractions of amounts; fraction problems
+Y4-F-10: decimal problems; money problems; measure problems
+Y4-M-01: converting units; kilometres to metres; hours to minutes
+Y4-M-02: estimating measures; comparing measures; money
+Y4-M-03: area; counting squares; rectilinear shapes
+Y4-M-04: perimeter; rectilinear shapes
+Y4-M-05: analogue and digital time; 12-hour clock; 24-hour clock
+Y4-M-06: converting time; hours to minutes; minutes to seconds
+Y4-G-01: classifying shapes; quadrilaterals; triangles; isosceles; equilateral
+Y4-G-02: symmetric figures; completing symmetry
+Y4-G-03: acute angles; obtuse angles; comparing angles
+Y4-G-04: lines of symmetry
+Y4-PD-01: translations; moving left and right; up and down
+Y4-PD-02: coordinates; first quadrant; grid
+Y4-PD-03: plotting points; drawing polygons on a grid
+Y4-S-01: bar charts; time graphs; discrete data; continuous data
+Y4-S-02: reading graphs; comparison problems; sum and difference
+Y5-NPV-01: powers of 10; counting in 10s, 100s and 1,000s
+Y5-NPV-02: negative numbers; temperature; counting through zero
+Y5-NPV-03: Roman numerals; years in Roman numerals
+Y5-NPV-04: numbers to 1,000,000; place value; ordering; comparing
+Y5-NPV-05: rounding; nearest 10,000; nearest 100,000
+Y5-NPV-06: place value problems
+Y5-ASMD-01: mental addition; mental subtraction; large numbers
+Y5-ASMD-02: column addition; column subtraction; more than four digits
+Y5-ASMD-03: short division; remainders; bus stop method
+Y5-ASMD-04: prime numbers; primes to 19
+Y5-ASMD-05: multiples; factors; factor pairs; common factors
+Y5-ASMD-06: prime numbers; prime factors; composite numbers
+Y5-ASMD-07: mental multiplication; mental division; known facts
+Y5-ASMD-08: multiplying by 10, 100 and 1,000; dividing by 10, 100 and 1,000
+Y5-ASMD-09: long multiplication; short multiplication; formal written methods
+Y5-ASMD-10: square numbers; cube numbers; squared; cubed
+Y5-ASMD-11: multi-step problems; addition and subtraction problems
+Y5-ASMD-12: four operations; equals sign; mixed problems
+Y5-ASMD-13: scaling; simple rates; multiplication and division problems
+Y5-ASMD-14: factors and multiples problems; squares and cubes problems
+Y5-ASMD-15: rounding to check; levels of accuracy
+Y5-F-01: adding fractions; subtracting fractions; related denominators
+Y5-F-02: comparing fractions; ordering fractions
+Y5-F-03: equivalent fractions; tenths and hundredths
+Y5-F-04: multiplying fractions by whole numbers; mixed numbers
+Y5-F-05: decimals as fractions; decimal fractions
+Y5-F-06: decimals; three decimal places; ordering decimals; comparing decimals
+Y5-F-07: thousandths; decimal equivalents
+Y5-F-08: mixed numbers; improper fractions; converting fractions
+Y5-F-09: per cent; percentages; parts per hundred
+Y5-F-10: rounding decimals; one decimal place
+Y5-F-11: decimal problems
+Y5-F-12: percentage equivalents; decimal equivalents; fractions, decimals and percentages
+Y5-M-01: area of rectangles; square centimetres; square metres
+Y5-M-02: converting metric units; kilometres and metres; centimetres and millimetres
+Y5-M-03: volume; capacity; cubes; cuboids; estimating volume
+Y5-M-04: perimeter; composite rectilinear shapes
+Y5-M-05: converting time; units of time
+Y5-M-06: imperial units; inches; pounds; pints
+Y5-M-07: measure problems; money problems; decimal notation; scaling
+Y5-G-01: regular polygons; irregular polygons
+Y5-G-02: drawing angles; measuring angles; protractor; degrees
+Y5-G-03: 3-D shapes; nets; 2-D representations
+Y5-G-04: angles at a point; angles on a straight line; angles around a point; multiples of 90
+Y5-G-05: acute; obtuse; reflex; degrees; estimating angles
+Y5-G-06: properties of rectangles; missing lengths; missing angles
+Y5-PD-01: reflection; translation; position after a transformation
+Y5-S-01: tables; timetables
+Y5-S-02: line graphs; reading line graphs
+Y6-NPV-01: numbers to 10,000,000; place value; ordering; comparing
+Y6-NPV-02: rounding; degree of accuracy
+Y6-NPV-03: place value problems
+Y6-NPV-04: negative numbers; intervals across zero
+Y6-ASMD-01: short division; two-digit divisor; remainders
+Y6-ASMD-02: long division; remainders
+Y6-ASMD-03: common factors; common multiples; prime numbers
+Y6-ASMD-04: long multiplication
+Y6-ASMD-05: mental calculation; mixed operations; large numbers
+Y6-ASMD-06: multi-step problems; addition and subtraction problems
+Y6-ASMD-07: four operations; mixed problems
+Y6-ASMD-08: estimation; checking answers; degree of accuracy
+Y6-ASMD-09: order of operations; brackets
+Y6-F-01: adding fractions; subtracting fractions; different denominators; mixed numbers
+Y6-F-02: fractions as division; fraction to decimal
+Y6-F-03: comparing fractions; ordering fractions; fractions greater than 1
+Y6-F-04: dividing fractions by whole numbers
+Y6-F-05: three decimal places; multiplying and dividing by 10, 100 and 1,000
+Y6-F-06: multiplying decimals; decimals by whole numbers
+Y6-F-07: multiplying fractions; simplest form
+Y6-F-08: fractions, decimals and percentages; equivalence
+Y6-F-09: rounding answers; degree of accuracy
+Y6-F-10: simplifying fractions; common denominators; common factors
+Y6-F-11: written division; decimal answers
+Y6-R-01: similar shapes; scale factor
+Y6-R-02: percentages of amounts; comparing with percentages
+Y6-R-03: ratio; relative sizes; scaling
+Y6-R-04: unequal sharing; grouping; ratio problems
+Y6-A-01: combinations; possibilities; two variables
+Y6-A-02: missing number problems; algebra; unknowns
+Y6-A-03: equations with two unknowns; pairs of numbers
+Y6-A-04: linear sequences; number sequences
+Y6-A-05: formulae; simple formulae
+Y6-M-01: area of a parallelogram; area of a triangle
+Y6-M-02: volume of cubes; volume of cuboids; cubic centimetres
+Y6-M-03: miles and kilometres; converting miles
+Y6-M-04: area and perimeter; same area different perimeter
+Y6-M-05: area formulae; volume formulae
+Y6-M-06: converting units; measure problems; decimal notation
+Y6-M-07: converting units; length; mass; volume; time
+Y6-G-01: classifying shapes; unknown angles; angles in triangles; angles in polygons
+Y6-G-02: drawing shapes accurately; given dimensions; given angles
+Y6-G-03: parts of a circle; radius; diameter; circumference
+Y6-G-04: vertically opposite angles; angles on a straight line; angles at a point; missing angles
+Y6-G-05: 3-D shapes; nets; building shapes
+Y6-PD-01: coordinates; four quadrants; coordinate grid
+Y6-PD-02: translating shapes; reflecting shapes; reflection in the axes
+Y6-S-01: mean; average
+Y6-S-02: pie charts; line graphs
+"""
+
+
 def _label(g: Graph, node: URIRef, prop: URIRef = RDFS.label) -> str:
     value = g.value(node, prop)
     text = " ".join(str(value).split()) if value is not None else ""
@@ -201,6 +442,16 @@ class Descriptor:
     year: int
     iri: str
     requires: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+
+def primary_keywords() -> dict[str, list[str]]:
+    """PRIMARY_KEYWORDS_TEXT as code -> phrases."""
+    out = {}
+    for line in PRIMARY_KEYWORDS_TEXT.splitlines():
+        code, phrases = line.split(": ", 1)
+        out[code] = [p.strip() for p in phrases.split(";")]
+    return out
 
 
 def primary_descriptors(g: Graph) -> list[Descriptor]:
@@ -230,6 +481,7 @@ def primary_descriptors(g: Graph) -> list[Descriptor]:
                     year=year,
                     iri=str(d),
                     requires=PRIMARY_LINKS.get(f"Y{year}-{letters}-{n:02d}", []),
+                    keywords=primary_keywords().get(f"Y{year}-{letters}-{n:02d}", []),
                 )
             )
     return out
@@ -251,7 +503,8 @@ def framework_yaml(stage: str, descriptors: list[Descriptor]) -> str:
         "# G properties of shape, PD position and direction, S statistics. nn follows the",
         "# statements' alphabetical order within a year and sub-strand (not a teaching order).",
         "# A descriptor the programme lists for two years is a statement in each year.",
-        "# Titles are the programme of study's own statements (Open Government Licence).",
+        "# Titles are the programme of study's own statements (Open Government Licence);",
+        "# keywords (the words teachers write in step titles, for link drafting) are ours.",
         f"# {OGL} Credit: Department for Education; Oak National Academy.",
         f"id: england-{stage.lower()}",
         "name: " + _q(f"England national curriculum, Key Stage {stage[2:]} mathematics"),
@@ -272,6 +525,8 @@ def framework_yaml(stage: str, descriptors: list[Descriptor]) -> str:
             f"    iri: {d.iri}",
             f"    requires: [{', '.join(d.requires)}]",
         ]
+        if d.keywords:
+            lines.append(f"    keywords: [{', '.join(_q(k) for k in d.keywords)}]")
     return "\n".join(lines) + "\n"
 
 
@@ -448,6 +703,7 @@ def generate(oak: Path) -> dict[Path, str]:
     descriptors = primary_descriptors(nc)
     codes = {d.code for d in descriptors}
     unknown = {c for k, v in PRIMARY_LINKS.items() for c in (k, *v)} - codes
+    unknown |= set(primary_keywords()) - codes
     if unknown:
         raise SystemExit(f"PRIMARY_LINKS names codes the data no longer has: {sorted(unknown)}")
     for stage in ("KS1", "KS2"):
