@@ -283,7 +283,7 @@ def _included(fw: Framework, path: str, chain: tuple[str, ...], text: str) -> li
 
     at = re.search(r"^includes:", text, re.MULTILINE)
     line = text.count("\n", 0, at.start()) + 1 if at else 1
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
     out: list[Statement] = []
     for ref in fw.includes:
         try:
@@ -296,8 +296,12 @@ def _included(fw: Framework, path: str, chain: tuple[str, ...], text: str) -> li
         for st in load_yaml_framework(inc, chain).statements:
             key = (st.file or "", st.code)
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(out)
                 out.append(st)
+            else:  # one statement reached twice (a diamond): keep the links of both
+                first = out[seen[key]]
+                extra = [r for r in st.requires if r not in first.requires]
+                out[seen[key]] = first.model_copy(update={"requires": first.requires + extra})
     return out
 
 

@@ -197,6 +197,18 @@ def test_a_department_extends_a_national_framework(tmp_path: Path) -> None:
     assert fw.by_code()["KS3-A-07"].file != str(f)  # included statements keep their file
 
 
+def test_a_statement_reached_twice_keeps_every_link(tmp_path: Path) -> None:
+    """england-ks3 directly and through england: one statement, england's extra links kept."""
+    f = _fw(tmp_path / "ours.yaml", "includes: [england-ks3, england]\n")
+    fw = load_yaml_framework(str(f))
+    assert len(fw.statements) == len(load_framework("england").statements)
+    assert (
+        fw.by_code()["KS3-G-14"].requires
+        == load_framework("england").by_code()["KS3-G-14"].requires
+    )
+    assert "KS3-G-09" in fw.by_code()["KS3-G-14"].requires  # from england's links
+
+
 @pytest.mark.parametrize(
     ("files", "message"),
     [
