@@ -792,7 +792,7 @@ def framework_yaml(stage: str, descriptors: list[Descriptor]) -> str:
         "# F fractions (with decimals and percentages), R ratio, A algebra, M measurement,",
         "# G properties of shape, PD position and direction, S statistics. nn follows the",
         "# statements' alphabetical order within a year and sub-strand (not a teaching order).",
-        "# A descriptor the programme lists for two years is a statement in each year.",
+        "# A descriptor the programme lists for several years is a statement in each.",
         "# Titles and keywords (the words teachers write in step titles, for link drafting)",
         "# are ours; each statement's iri leads to the programme of study's own wording.",
         f"# {OGL} Credit: Department for Education; Oak National Academy.",

@@ -68,7 +68,7 @@ def test_counts_per_stage() -> None:
     ks3, ks4 = load_framework("england-ks3"), load_framework("england-ks4")
     assert len(ks1.statements) == 62
     assert len(ks1.statements) + len(ks2.statements) >= 229
-    # 167 distinct descriptors; 5 are listed for two years and are a statement in each.
+    # 167 distinct descriptors; 5 are listed for several years (a statement in each year).
     assert len({s.iri for s in ks2.statements}) == 167
     assert len(ks3.statements) == 83
     assert len(ks4.statements) == 97
