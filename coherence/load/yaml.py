@@ -255,8 +255,11 @@ def load_yaml_framework(path: str, _including: tuple[str, ...] = ()) -> Framewor
             )
         codes[st.code] = st
     for code, reqs in fw.links.items():
-        if code not in codes:
-            _dangling(f"links: '{code}' is not a statement", code, codes, path, None)
+        at = re.search(rf"^[ \t]+[\"']?{re.escape(code)}[\"']?[ \t]*:", text, re.MULTILINE)
+        line = text.count("\n", 0, at.start()) + 1 if at else None
+        for name in (code, *reqs):
+            if name not in codes:
+                _dangling(f"links: '{name}' is not a statement", name, codes, path, line)
         st = codes[code]
         codes[code] = st.model_copy(update={"requires": [*st.requires, *reqs]})
     fw.statements = list(codes.values())
@@ -280,7 +283,7 @@ def _included(fw: Framework, path: str, chain: tuple[str, ...], text: str) -> li
 
     at = re.search(r"^includes:", text, re.MULTILINE)
     line = text.count("\n", 0, at.start()) + 1 if at else 1
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, str], int] = {}
     out: list[Statement] = []
     for ref in fw.includes:
         try:
@@ -293,8 +296,12 @@ def _included(fw: Framework, path: str, chain: tuple[str, ...], text: str) -> li
         for st in load_yaml_framework(inc, chain).statements:
             key = (st.file or "", st.code)
             if key not in seen:
-                seen.add(key)
+                seen[key] = len(out)
                 out.append(st)
+            else:  # one statement reached twice (a diamond): keep the links of both
+                first = out[seen[key]]
+                extra = [r for r in st.requires if r not in first.requires]
+                out[seen[key]] = first.model_copy(update={"requires": first.requires + extra})
     return out
 
 

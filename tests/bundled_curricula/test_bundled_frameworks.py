@@ -151,7 +151,8 @@ def test_ks3_has_one_statement_per_oak_ks3_content_descriptor() -> None:
     assert Counter(s.strand for s in fw.statements) == expected
 
 
-def test_ks3_titles_are_our_own_words() -> None:
+@pytest.mark.parametrize("fid", ["england-ks1", "england-ks2", "england-ks3", "england-ks4"])
+def test_titles_are_our_own_words(fid: str) -> None:
     """No title shares a run of six consecutive words with any descriptor text."""
     if not OAK.is_dir():
         pytest.skip(f"Oak reference data not present at {OAK}")
@@ -163,7 +164,7 @@ def test_ks3_titles_are_our_own_words() -> None:
 
     n = 6
     grams = {tuple(w[i : i + n]) for lab in labels for w in [words(lab)] for i in range(len(w))}
-    for s in load_framework("england-ks3").statements:
+    for s in load_framework(fid).statements:
         w = words(s.title)
         runs = [tuple(w[i : i + n]) for i in range(len(w) - n + 1)]
         copied = [" ".join(r) for r in runs if r in grams]

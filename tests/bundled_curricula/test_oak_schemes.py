@@ -8,6 +8,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,7 +99,7 @@ def test_strands_are_oak_threads() -> None:
     assert used[None] < 10  # Oak lists no thread for only a few units
 
 
-def test_generated_files_match_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+def _make_oak(monkeypatch: pytest.MonkeyPatch) -> Any:
     if not OAK.is_dir():
         pytest.skip(f"Oak reference data not present at {OAK}")
     if importlib.util.find_spec("rdflib") is None:
@@ -108,7 +109,27 @@ def test_generated_files_match_the_data(monkeypatch: pytest.MonkeyPatch) -> None
     make_oak = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "make_oak", make_oak)  # dataclasses look it up
     spec.loader.exec_module(make_oak)
-    assert make_oak.main(["--check", "--oak", str(OAK)]) == 0
+    return make_oak
+
+
+def test_generated_files_match_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _make_oak(monkeypatch).main(["--check", "--oak", str(OAK)]) == 0
+
+
+def test_generator_refuses_data_that_moves_a_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The hand tables are keyed by code: a code naming another descriptor stops the run."""
+    make_oak = _make_oak(monkeypatch)
+    frameworks = tmp_path / "curricula" / "frameworks"
+    frameworks.mkdir(parents=True)
+    ks1 = (ROOT / "curricula" / "frameworks" / "england-ks1.yaml").read_text(encoding="utf-8")
+    moved = ks1.replace("contentdescriptor-count-100-beginning-0-1\n", "contentdescriptor-x\n", 1)
+    assert moved != ks1
+    (frameworks / "england-ks1.yaml").write_text(moved, encoding="utf-8")
+    monkeypatch.setattr(make_oak, "ROOT", tmp_path)
+    with pytest.raises(SystemExit, match=r"codes now name other descriptors: \['Y1-NPV-01'\]"):
+        make_oak.main(["--check", "--oak", str(OAK)])
 
 
 def test_audit_oak_ks3_against_england(capsys: pytest.CaptureFixture[str]) -> None:
