@@ -46,6 +46,13 @@ _SEASON_RE = re.compile(
 # "3", "ht3", "half term 3", "term 4", "t4", "hterm 2"
 _NUMBER_RE = re.compile(r"^(?:ht|half\s*term|term|t|hterm)?\s*([1-6])$")
 
+# The native spellings, looked up before any folding (the hot path on big schemes).
+_CANONICAL = {
+    **{f"{season}-{n}": start + n - 1 for season, start in _SEASONS.items() for n in (1, 2)},
+    **_SEASONS,
+    **{str(n): n for n in range(1, 7)},
+}
+
 #: What :func:`parse_term` accepts, for error messages.
 TERM_FORMS = (
     "Autumn 1 .. Summer 2 (or autumn-1, 'Autumn Term 1', 'Aut 1', 'Autumn A'/'Autumn B'),"
@@ -105,6 +112,9 @@ def parse_term(value: object) -> int:
         if 1 <= value <= 6:
             return value
         raise ValueError(f"half-term {value} is out of range: use {TERM_FORMS}")
+    fast = _CANONICAL.get(value) if isinstance(value, str) else None
+    if fast is not None:
+        return fast
     text = _fold_term(str(value))
     if re.fullmatch(r"[1-6] 0+", text):  # "6.0" from a spreadsheet
         return int(text[0])
