@@ -128,6 +128,24 @@ def parse_term(value: object) -> int:
     raise ValueError(f"{value!r} is not a half-term: use {TERM_FORMS}")
 
 
+def term_name(value: object) -> str:
+    """The native spelling of a term label: ``autumn-1`` .. ``summer-2``, or ``autumn``,
+    ``spring``, ``summer`` for a three-term school's term.
+
+    Examples
+    --------
+    >>> term_name("Aut 2"), term_name("Spring Term"), term_name(6), term_name("HT3")
+    ('autumn-2', 'spring', 'summer-2', 'spring-1')
+    """
+    half = parse_term(value)
+    if isinstance(value, str):
+        m = _SEASON_RE.match(_fold_term(value))
+        if m and not m.group(2):
+            return m.group(1)
+    season = ("autumn", "spring", "summer")[(half - 1) // 2]
+    return f"{season}-{2 - half % 2}"
+
+
 class _Located(BaseModel):
     """Base: forbids unknown keys and remembers where the item was written."""
 
