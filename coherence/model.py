@@ -46,6 +46,13 @@ _SEASON_RE = re.compile(
 # "3", "ht3", "half term 3", "term 4", "t4", "hterm 2"
 _NUMBER_RE = re.compile(r"^(?:ht|half\s*term|term|t|hterm)?\s*([1-6])$")
 
+# The native spellings, looked up before any folding (the hot path on big schemes).
+_CANONICAL = {
+    **{f"{season}-{n}": start + n - 1 for season, start in _SEASONS.items() for n in (1, 2)},
+    **_SEASONS,
+    **{str(n): n for n in range(1, 7)},
+}
+
 #: What :func:`parse_term` accepts, for error messages.
 TERM_FORMS = (
     "Autumn 1 .. Summer 2 (or autumn-1, 'Autumn Term 1', 'Aut 1', 'Autumn A'/'Autumn B'),"
@@ -105,6 +112,9 @@ def parse_term(value: object) -> int:
         if 1 <= value <= 6:
             return value
         raise ValueError(f"half-term {value} is out of range: use {TERM_FORMS}")
+    fast = _CANONICAL.get(value) if isinstance(value, str) else None
+    if fast is not None:
+        return fast
     text = _fold_term(str(value))
     if re.fullmatch(r"[1-6] 0+", text):  # "6.0" from a spreadsheet
         return int(text[0])
@@ -116,6 +126,24 @@ def parse_term(value: object) -> int:
     if m:
         return int(m.group(1))
     raise ValueError(f"{value!r} is not a half-term: use {TERM_FORMS}")
+
+
+def term_name(value: object) -> str:
+    """The native spelling of a term label: ``autumn-1`` .. ``summer-2``, or ``autumn``,
+    ``spring``, ``summer`` for a three-term school's term.
+
+    Examples
+    --------
+    >>> term_name("Aut 2"), term_name("Spring Term"), term_name(6), term_name("HT3")
+    ('autumn-2', 'spring', 'summer-2', 'spring-1')
+    """
+    half = parse_term(value)
+    if isinstance(value, str):
+        m = _SEASON_RE.match(_fold_term(value))
+        if m and not m.group(2):
+            return m.group(1)
+    season = ("autumn", "spring", "summer")[(half - 1) // 2]
+    return f"{season}-{2 - half % 2}"
 
 
 class _Located(BaseModel):

@@ -65,6 +65,13 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(out, scheme_csv(scheme), encoding="utf-8-sig")
     else:
         write_atomic(out, scheme_xlsx(scheme))
+    lost = [k for k in ("school", "framework") if kind != "yaml" and getattr(scheme, k)]
+    if lost:
+        print(
+            f"note: a spreadsheet has no place for the scheme's {' and '.join(lost)}"
+            + (" (give --framework when you audit it)" if "framework" in lost else ""),
+            file=sys.stderr,
+        )
     steps = len(scheme.steps)
     print(
         f"wrote {out}: {len(scheme.units)} units, {steps} steps"

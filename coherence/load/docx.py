@@ -74,25 +74,31 @@ def docx_tables(path: str, data: bytes) -> list[Table]:
     doc = _document(path, data)
     context = _Context()
     tables: list[Table] = []
-    for child in doc.element.body.iterchildren():
-        tag = str(child.tag).rsplit("}", 1)[-1]
-        if tag == "p":
-            context.read(Paragraph(child, doc).text)
-        elif tag == "tbl":
-            word_table = WordTable(child, doc)
-            rows = [[cell.text.strip() for cell in row.cells] for row in word_table.rows]
-            tables.append(
-                Table(
-                    "docx",
-                    f"table {len(tables) + 1}",
-                    rows,
-                    list(range(1, len(rows) + 1)),
-                    year=context.year,
-                    term=context.term,
-                    context=context.describe(),
-                )
-            )
+    try:
+        for child in doc.element.body.iterchildren():
+            tag = str(child.tag).rsplit("}", 1)[-1]
+            if tag == "p":
+                context.read(Paragraph(child, doc).text)
+            elif tag == "tbl":
+                tables.append(_table(WordTable(child, doc), len(tables) + 1, context))
+    except Exception as e:  # a malformed table part: python-docx raises assorted errors
+        raise InputError(
+            f"not a readable Word document ({type(e).__name__}: {str(e)[:80]})", file=path
+        ) from None
     return tables
+
+
+def _table(word_table: Any, number: int, context: _Context) -> Table:
+    rows = [[cell.text.strip() for cell in row.cells] for row in word_table.rows]
+    return Table(
+        "docx",
+        f"table {number}",
+        rows,
+        list(range(1, len(rows) + 1)),
+        year=context.year,
+        term=context.term,
+        context=context.describe(),
+    )
 
 
 def load_docx_scheme(path: str, data: bytes) -> Scheme:

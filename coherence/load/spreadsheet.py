@@ -74,7 +74,7 @@ def csv_table(path: str, data: bytes) -> Table:
     start = 1
     try:
         for record in reader:
-            rows.append([_unquote(c) for c in record])
+            rows.append([_unquote(c) if c[:1] == "'" else c for c in record])
             lines.append(start)  # a quoted cell may span lines: a row starts where it starts
             start = reader.line_num + 1
     except csv.Error as e:

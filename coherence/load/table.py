@@ -86,6 +86,7 @@ _LOOKUP = {syn: canon for canon, syns in SYNONYMS.items() for syn in syns}
 HEADER_SEARCH_ROWS = 15
 _ITEM_SPLIT = re.compile(r"\s*(?:;|\n|\r|\s[•▪●◦‣]\s)\s*")
 _ID_LIST_SPLIT = re.compile(r"[;,\n\r]")
+_SEVERAL_LINES = re.compile(r"[\r\n]+|\s[•▪●]\s")
 _BULLET = re.compile(r"^\s*(?:[•▪●◦‣■□○✓➢►·]+\s*|[-*–]\s+|\(?\d{1,2}[.)]\s+|\(?[a-hA-H][.)]\s+)")
 _YEAR_IN = re.compile(r"(?<![a-z0-9])(?:year|yr|y)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
 _TERM_IN = re.compile(
@@ -114,7 +115,8 @@ def strip_bullet(text: str) -> str:
     >>> strip_bullet("  2) Add fractions "), strip_bullet("• Plot y = 2x"), strip_bullet("-3 + 5")
     ('Add fractions', 'Plot y = 2x', '-3 + 5')
     """
-    return " ".join(_BULLET.sub("", text, count=1).split())
+    m = _BULLET.match(text)
+    return (text[m.end() :] if m else text).strip()
 
 
 def cell_lines(cell: str) -> list[str]:
@@ -125,7 +127,10 @@ def cell_lines(cell: str) -> list[str]:
     >>> cell_lines("1. Read numbers\\n2. Compare numbers\\n\\n")
     ['Read numbers', 'Compare numbers']
     """
-    out = [strip_bullet(p) for p in re.split(r"[\r\n]+|\s[•▪●]\s", cell)]
+    if not _SEVERAL_LINES.search(cell):
+        one = strip_bullet(cell)
+        return [one] if one else []
+    out = [strip_bullet(p) for p in _SEVERAL_LINES.split(cell)]
     return [p for p in out if p]
 
 
@@ -137,6 +142,8 @@ def cell_items(cell: str) -> list[str]:
     >>> cell_items("Know number bonds; - Count in 10s")
     ['Know number bonds', 'Count in 10s']
     """
+    if not cell:
+        return []
     out = [strip_bullet(p) for p in _ITEM_SPLIT.split(cell)]
     return [p for p in out if p]
 
@@ -151,6 +158,8 @@ def id_items(cell: str) -> list[str]:
     >>> id_items("a, x ; y"), id_items("Fractions, decimals and percentages; b")
     (['a', 'x', 'y'], ['Fractions, decimals and percentages', 'b'])
     """
+    if " " not in cell and "\n" not in cell:  # the usual case: ids and nothing else
+        return [p for p in _ID_LIST_SPLIT.split(cell) if p]
     out: list[str] = []
     for item in cell_items(cell):
         parts = [p.strip() for p in _ID_LIST_SPLIT.split(item) if p.strip()]
@@ -293,13 +302,23 @@ def find_header(table: Table) -> tuple[int, dict[str, int]] | None:
     return best
 
 
+#: Where an item was written: its table, row index and column index.
+Loc = tuple[Table, int, int]
+
+
 @dataclass
 class _Placed:
     """A scheme item being built, and where it was written."""
 
     data: dict[str, Any]
     line: int | None
-    where: dict[str, Any]
+    loc: Loc
+
+    @property
+    def where(self) -> dict[str, Any]:
+        """``line=``/``cell=`` keyword arguments for an error about the item."""
+        table, row, col = self.loc
+        return table.where(row, col)
 
 
 @dataclass
@@ -311,8 +330,11 @@ class SchemeBuilder:
     units: list[_Placed] = field(default_factory=list)
     steps: list[list[_Placed]] = field(default_factory=list)
     notes: list[LoadNote] = field(default_factory=list)
-    ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ids: dict[str, Loc] = field(default_factory=dict)
     tables_read: int = 0
+    #: No table has a Step column: tables of units (Year, Term, Unit) are read as units of
+    #: one step each, like a long-term plan.
+    unit_lists: bool = False
     context_notes: list[tuple[Table, str]] = field(default_factory=list)
 
     def note_contexts(self) -> None:
@@ -334,23 +356,26 @@ class SchemeBuilder:
         """Record something read loosely."""
         self.notes.append(LoadNote(message=message, file=self.path, **(where or {})))
 
-    def claim(self, item_id: str, where: dict[str, Any]) -> None:
+    def claim(self, item_id: str, loc: Loc) -> None:
         """Reserve an id written in the file; a second use is an error."""
         if item_id in self.ids:
-            first = self.ids[item_id]
+            table, row, col = loc
+            where = table.where(row, col)
+            table, row, col = self.ids[item_id]
+            first = table.where(row, col)
             at = first.get("cell") or (f"line {first['line']}" if first.get("line") else "")
             also = f" (first defined at {at})" if first.get("cell") else f" (first defined on {at})"
             raise InputError(
                 f"duplicate id '{item_id}'" + (also if at else ""), file=self.path, **where
             )
-        self.ids[item_id] = where
+        self.ids[item_id] = loc
 
-    def fresh_id(self, base: str, where: dict[str, Any]) -> str:
+    def fresh_id(self, base: str, loc: Loc) -> str:
         """An id derived from a title, made unique with ``-2``, ``-3``..."""
         new_id, n = base, 2
         while new_id in self.ids:
             new_id, n = f"{base}-{n}", n + 1
-        self.ids[new_id] = where
+        self.ids[new_id] = loc
         return new_id
 
     # -- tables ---------------------------------------------------------------
@@ -363,6 +388,14 @@ class SchemeBuilder:
             self.tables_read += 1
             return None
         header = find_header(table)
+        if self.unit_lists and header is not None and "unit" in header[1]:
+            head, cols = header
+            self.note(
+                f"{table.prefix()}no Step column: each unit is read as one step with"
+                " the unit's title",
+                table.where(head),
+            )
+            header = (head, {**cols, "step": cols["unit"]})
         if header is None or not ("unit" in header[1] and "step" in header[1]):
             return "it has no Unit and Step columns"
         self._add_rows(table, *header)
@@ -452,6 +485,8 @@ class SchemeBuilder:
             row = table.rows[r]
             first = row[0] if row else ""
             label = term_label(first) if transpose else year_label(first, bare=True)
+            if label is None and not transpose and len(first) <= 40:
+                label = find_year(first)  # "Year 7 (set 1)", "Y7 higher"
             if label is None:
                 if any(c.strip() for c in row):
                     self.note(
@@ -476,7 +511,7 @@ class SchemeBuilder:
         count = 0
         for (year, term), items in sorted(cells.items()):
             for title, r, c in items:
-                where = table.where(r, c)
+                where = (table, r, c)
                 uid = self.fresh_id(slugify(f"y{year}-{title}"), where)
                 line = None if table.kind == "docx" else table.lines[r]
                 self.units.append(
@@ -553,35 +588,37 @@ class _RowReader:
         self.filled = 0
         self.split_cells = 0
         self.split_steps = 0
-        self.first_split: dict[str, Any] | None = None
+        self.first_split: Loc | None = None
         self.lessons_dropped = 0
-
-    def get(self, row: list[str], name: str) -> str:
-        i = self.cols.get(name)
-        return row[i].strip() if i is not None and i < len(row) else ""
 
     def where(self, r: int, name: str) -> dict[str, Any]:
         return self.t.where(r, self.cols.get(name, 0))
 
+    def loc(self, r: int, name: str) -> Loc:
+        return (self.t, r, self.cols.get(name, 0))
+
     def read(self, head: int) -> None:
         last: dict[str, str] = {}
+        fill = [n for n in _FILL_DOWN if n in self.cols]
         unit_key: str | None = None
         seen_keys: set[str] = set()
         for r in range(head + 1, len(self.t.rows)):
             row = self.t.rows[r]
-            if not any(c.strip() for c in row):
+            if not "".join(row).strip():
                 continue
-            values = {name: self.get(row, name) for name in self.cols}
+            width = len(row)
+            values = {n: row[i].strip() if i < width else "" for n, i in self.cols.items()}
             year, term = values.get("year", ""), values.get("term", "")
             if "prior" in (year.lower(), term.lower()):
                 self._prior(r, values)
                 continue
-            if values.get("step") or values.get("unit"):
-                for name in _FILL_DOWN:
-                    if name in self.cols and not values[name] and last.get(name):
-                        values[name] = last[name]
-                        self.filled += 1
-            last = {n: values.get(n, "") for n in _FILL_DOWN}
+            new_unit = bool(values.get("unit"))
+            for name in fill:
+                if values[name]:
+                    last[name] = values[name]
+                elif name in last and not (name == "unit_id" and new_unit):
+                    values[name] = last[name]
+                    self.filled += 1
             key = self._unit_for(r, values, unit_key, seen_keys)
             seen_keys.add(key)
             unit_key = key
@@ -594,7 +631,7 @@ class _RowReader:
             raise InputError(
                 "a prior-knowledge row has no Step title", file=self.b.path, **self.where(r, "step")
             )
-        where = self.where(r, "step_id" if values.get("step_id") else "step")
+        where = self.loc(r, "step_id" if values.get("step_id") else "step")
         pid = values.get("step_id") or ""
         if pid:
             self.b.claim(pid, where)
@@ -621,7 +658,7 @@ class _RowReader:
             return key
         if key in seen and not uid:
             key = f"{key}|{r}"  # the same title again later: a separate unit
-        where = self.where(r, "unit_id" if uid else "unit")
+        where = self.loc(r, "unit_id" if uid else "unit")
         if uid:
             self.b.claim(uid, where)
         new_id = uid or self.b.fresh_id(slugify(f"y{year}-{unit_title}"), where)
@@ -652,7 +689,7 @@ class _RowReader:
         steps = self.b.steps[-1]
         links = self._links(values)
         line = None if self.t.kind == "docx" else self.t.lines[r]
-        where = self.where(r, "step")
+        where = self.loc(r, "step")
         if len(titles) > 1:
             # One row per unit: the row's links and notes belong to the unit.
             self.split_cells += 1
@@ -674,7 +711,7 @@ class _RowReader:
             return
         sid = values.get("step_id", "")
         step_id = sid or f"{unit.data['id']}-{len(steps) + 1}"
-        self.b.claim(step_id, self.where(r, "step_id") if sid else where)
+        self.b.claim(step_id, self.loc(r, "step_id") if sid else where)
         step: dict[str, Any] = {"id": step_id, "title": titles[0] if titles else cell, **links}
         if values.get("notes"):
             step["notes"] = values["notes"]
@@ -693,6 +730,8 @@ class _RowReader:
 
     def _links(self, values: dict[str, str]) -> dict[str, list[str]]:
         """requires / prior_knowledge / covers of a row (titles in Requires kept as text)."""
+        if not (values.get("requires") or values.get("prior_knowledge") or values.get("covers")):
+            return {}
         requires: list[str] = []
         prior: list[str] = []
         for item in id_items(values.get("requires", "")):
@@ -708,7 +747,7 @@ class _RowReader:
             self.b.note(
                 f"{label}{self.split_cells} Step cell(s) held several lines:"
                 f" read as {self.split_steps} steps, one per line",
-                self.first_split,
+                self.t.where(*self.first_split[1:]) if self.first_split else None,
             )
         if self.lessons_dropped:
             self.b.note(
@@ -733,6 +772,8 @@ def read_tables(
         table), or for bad cells.
     """
     builder = SchemeBuilder(path)
+    headers = [find_header(t) for t in tables]
+    builder.unit_lists = not any(h is not None and "step" in h[1] for h in headers)
     for table in tables:
         why = builder.add_table(table)
         if why is not None:

@@ -12,7 +12,7 @@ import csv
 import io
 from typing import Any
 
-from coherence.model import Scheme, parse_term
+from coherence.model import Scheme, parse_term, term_name
 
 HEADERS = (
     "Year",
@@ -28,7 +28,6 @@ HEADERS = (
     "Covers",
     "Notes",
 )
-TERM_NAMES = ("autumn-1", "autumn-2", "spring-1", "spring-2", "summer-1", "summer-2")
 TERM_LABELS = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 SCHEMA_LINE = "# yaml-language-server: $schema=./scheme.schema.json"
 # Cells a spreadsheet would run as a formula (CSV injection): written behind a quote.
@@ -53,9 +52,11 @@ def scheme_data(scheme: Scheme) -> dict[str, Any]:
     ('autumn-2', [{'id': 'a', 'title': 'A'}])
     """
     data: dict[str, Any] = scheme.model_dump(mode="json", exclude_defaults=True)
+    half_terms = scheme.system == "half-terms"
     for unit in data.get("units", []):
         if "term" in unit:
-            unit["term"] = _term(scheme, unit["term"], TERM_NAMES)
+            term = unit["term"]
+            unit["term"] = term_name(term) if isinstance(term, str) and half_terms else term
     return data
 
 
@@ -76,8 +77,31 @@ def scheme_yaml(scheme: Scheme, source: str | None = None) -> str:
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
     buf = io.StringIO()
-    yaml.dump(scheme_data(scheme), buf)
+    yaml.dump(_flow_id_lists(scheme_data(scheme)), buf)
     return "\n".join(head) + "\n" + buf.getvalue()
+
+
+#: Lists of ids and codes, written on one line (``requires: [a, b]``) as people write them.
+_ID_LISTS = frozenset({"requires", "covers", "corequires", "strict_corequires"})
+
+
+def _flow_id_lists(data: Any) -> Any:
+    """The data with its id lists marked for one-line (flow) style."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    if isinstance(data, list):
+        return [_flow_id_lists(x) for x in data]
+    if not isinstance(data, dict):
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _ID_LISTS and isinstance(value, list):
+            seq = CommentedSeq(value)
+            seq.fa.set_flow_style()
+            out[key] = seq
+        else:
+            out[key] = _flow_id_lists(value)
+    return out
 
 
 def _join(items: list[str]) -> str:

@@ -73,3 +73,20 @@ def test_formula_like_titles_stay_text(tmp_path: Path) -> None:
     xlsx = tmp_path / "out.xlsx"
     assert main(["convert", str(src), "-o", str(xlsx)]) == 0
     assert [s.title for s in load_scheme(xlsx).steps] == ['=HYPERLINK("x")', "-3 + 5"]
+
+
+@pytest.mark.parametrize("name", ["riverside-ks3.yaml", "hillside-spiral.yaml"])
+def test_bundled_yaml_round_trips_exactly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    from coherence.load import bundled_scheme_path
+
+    out = tmp_path / "again.yaml"
+    assert main(["convert", bundled_scheme_path(name), "-o", str(out)]) == 0
+    assert load_scheme(out).model_dump() == load_scheme(bundled_scheme_path(name)).model_dump()
+    assert "requires: [" in out.read_text()
+    csv_out = tmp_path / "again.csv"
+    assert main(["convert", bundled_scheme_path(name), "-o", str(csv_out)]) == 0
+    assert "a spreadsheet has no place for the scheme's school and framework" in (
+        capsys.readouterr().err
+    )

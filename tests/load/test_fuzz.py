@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -115,9 +116,14 @@ def test_random_csv_text(text: str) -> None:
 )
 @given(st.data())
 def test_mutated_xlsx_parts(data: st.DataObject) -> None:
-    src = zipfile.ZipFile(io.BytesIO(XLSX_SEED))
+    outcome(mutated_part(data, XLSX_SEED, lambda name: True), ".xlsx")
+
+
+def mutated_part(data: st.DataObject, seed: bytes, victims: Callable[[str], bool]) -> bytes:
+    """The zip ``seed`` with one of its parts (chosen among ``victims``) mutated."""
+    src = zipfile.ZipFile(io.BytesIO(seed))
     names = src.namelist()
-    victim = data.draw(st.sampled_from(names))
+    victim = data.draw(st.sampled_from([n for n in names if victims(n)]))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as out:
         for name in names:
@@ -125,10 +131,48 @@ def test_mutated_xlsx_parts(data: st.DataObject) -> None:
             if name == victim:
                 content = data.draw(mutated(content[:3000]))
             out.writestr(name, content)
-    outcome(buf.getvalue(), ".xlsx")
+    return buf.getvalue()
 
 
 @SETTINGS
 @given(mutated(XLSX_SEED[:2000]))
 def test_mutated_xlsx_bytes(data: bytes) -> None:
     outcome(data, ".xlsx")
+
+
+def _docx_seed() -> bytes:
+    import docx
+
+    doc = docx.Document()
+    doc.add_heading("Year 7", 1)
+    doc.add_heading("Autumn Term 1", 2)
+    table = doc.add_table(rows=2, cols=3)
+    for cell, text in zip(
+        table.rows[0].cells, ("Unit", "Small steps", "Prior knowledge"), strict=True
+    ):
+        cell.text = text
+    for cell, text in zip(
+        table.rows[1].cells, ("Place value", "1. Read numbers\n2. Compare", "Count"), strict=True
+    ):
+        cell.text = text
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
+@given(st.data())
+def test_mutated_docx_parts(data: st.DataObject) -> None:
+    outcome(mutated_part(data, _docx_seed(), lambda name: name.endswith(".xml")), ".docx")
+
+
+@SETTINGS
+@given(
+    st.text(
+        alphabet=st.sampled_from(list('ab7,;\n"•-1.) prior Autumn Term1 HT Year Unit Small steps'))
+    )
+)
+def test_random_csv_layouts(text: str) -> None:
+    outcome(text.encode(), ".csv")

@@ -228,7 +228,7 @@ def test_ignored_columns_and_hidden_sheets_are_said(tmp_path: Path) -> None:
             "Title\n\nTerm,Unit,Step\nAutumn 1,Angles,Measure\n",
             ":3: missing required column(s) year",
         ),
-        ("Year,Term,Unit\n7,HT1,Angles\n", ":1: missing required column(s) step"),
+        ("Year,Unit\n7,Angles\n", ":1: missing required column(s) term"),
     ],
 )
 def test_bad_layouts_stay_one_line(
@@ -281,3 +281,34 @@ def test_word_document_without_tables_is_refused(
     fake.write_text("not a zip")
     assert main(["check", str(fake)]) == 2
     assert "claims to be a Word document" in capsys.readouterr().err
+
+
+def test_a_list_of_units_without_steps_is_read_like_a_plan(tmp_path: Path) -> None:
+    f = tmp_path / "units.csv"
+    f.write_text("Year,Term,Unit\n7,HT1,Angles\n7,HT2,Area\n8,HT1,Ratio\n")
+    scheme = load_scheme(f)
+    assert [(u.year, u.title, [s.title for s in u.steps]) for u in scheme.units] == [
+        (7, "Angles", ["Angles"]),
+        (7, "Area", ["Area"]),
+        (8, "Ratio", ["Ratio"]),
+    ]
+    assert scheme.load_notes[0].message == (
+        "no Step column: each unit is read as one step with the unit's title"
+    )
+
+
+def test_a_units_only_sheet_beside_a_scheme_sheet_is_skipped(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Scheme"
+    ws.append(["Year", "Term", "Unit", "Step"])
+    ws.append([7, "HT1", "Angles", "Measure angles"])
+    wb.create_sheet("Resources").append(["Year", "Term", "Unit", "Link"])
+    f = tmp_path / "two.xlsx"
+    wb.save(f)
+    scheme = load_scheme(f)
+    assert [s.title for s in scheme.steps] == ["Measure angles"]
+    assert "sheet 'Resources' skipped: it has no Unit and Step columns" in notes_of(f)
