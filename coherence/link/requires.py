@@ -1,0 +1,310 @@
+"""Draft ``requires``: which earlier steps (or prior items) each step builds on.
+
+Four sources, combined per (step, target): the framework lifted onto the scheme,
+free-text prior knowledge, wording shared with earlier steps, and the step before
+in the same unit. See :mod:`coherence.link.draft` for what each means.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from coherence.graph import CurriculumGraph
+from coherence.link.draft import LaterMatch, Options, Proposal, Source
+from coherence.link.text import (
+    TfIdf,
+    Vector,
+    Vocabulary,
+    combine,
+    cosine,
+    evidence_words,
+    tokens,
+)
+from coherence.model import Framework
+
+# Weights of each source's raw similarity, set on benchmarks/link.py: a text match
+# to a step of another strand is weaker evidence than one in the same strand.
+_OTHER_STRAND = 0.85
+# Postings kept per word when matching earlier steps: the most recent ones. A word
+# in thousands of titles says little, and this bounds the time on huge schemes.
+_MAX_POSTINGS = 64
+
+
+@dataclass
+class _Doc:
+    id: str
+    pos: int
+    unit: str | None
+    strand: str | None
+    year: int | None
+    title: str
+    vec: Vector
+    own: Vector
+
+
+@dataclass
+class _Found:
+    source: Source
+    score: float
+    evidence: str
+
+
+class _Index:
+    """Earlier documents by word, filled in teaching order."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+
+    def add(self, i: int, vec: Vector) -> None:
+        for t, w in vec.items():
+            lst = self.postings.setdefault(t, [])
+            lst.append((i, w))
+            if len(lst) > 2 * _MAX_POSTINGS:
+                del lst[:-_MAX_POSTINGS]
+
+    def scores(self, q: Vector) -> dict[int, float]:
+        acc: dict[int, float] = {}
+        for t, w in q.items():
+            lst = self.postings.get(t)
+            if lst:
+                for i, dw in lst[-_MAX_POSTINGS:]:
+                    acc[i] = acc.get(i, 0.0) + w * dw
+        return acc
+
+
+def _docs(cg: CurriculumGraph, vocab: Vocabulary) -> tuple[list[_Doc], TfIdf]:
+    attrs = cg.attrs
+    prior = cg.scheme.prior
+    raw: list[tuple[str, int, str | None, str | None, int | None, str, list[str], list[str]]] = []
+    for i, p in enumerate(prior):
+        raw.append((p.id, i - len(prior), None, None, None, p.title, tokens(p.title, vocab), []))
+    unit_tokens = {u.id: tokens(u.title, vocab) for u in cg.units}
+    for i, s in enumerate(cg.order):
+        a = attrs[s]
+        title = str(a["title"])
+        raw.append(
+            (
+                s,
+                i,
+                str(a["unit"]),
+                a.get("strand"),
+                a.get("year"),
+                title,
+                tokens(title, vocab),
+                unit_tokens[str(a["unit"])],
+            )
+        )
+    tfidf = TfIdf([r[6] + r[7] for r in raw])
+    docs = []
+    for sid, pos, unit, strand, year, title, tt, ut in raw:
+        own = combine(tfidf.vector(tt))
+        docs.append(
+            _Doc(sid, pos, unit, strand, year, title, combine(own, tfidf.vector(ut, 0.3)), own)
+        )
+    return docs, tfidf
+
+
+def _text(
+    docs: list[_Doc],
+    vocab: Vocabulary,
+    surface: dict[str, str],
+    found: dict[tuple[str, str], list[_Found]],
+) -> None:
+    index = _Index()
+    n_prior = sum(1 for d in docs if d.pos < 0)
+    for i, d in enumerate(docs):
+        if d.pos >= 0:
+            cands = []
+            for j, dot in index.scores(d.vec).items():
+                e = docs[j]
+                same = d.strand is not None and e.strand == d.strand
+                w = 1.0 if same or d.strand is None or e.pos < 0 else _OTHER_STRAND
+                cands.append((dot * w, e.pos, j, same))
+            cands.sort(key=lambda c: (-c[0], -c[1]))
+            top = cands[0][0] if cands else 0.0
+            for score, _, j, same in cands[:2]:
+                if score < 0.9 * top:
+                    break
+                e = docs[j]
+                where = "in the same strand" if same else ("prior knowledge" if e.pos < 0 else "")
+                ev = f"similar wording to {e.id} ({evidence_words(d.vec, e.vec, vocab, surface)})"
+                if where:
+                    ev += f", {where}"
+                found.setdefault((d.id, e.id), []).append(_Found("text", score, ev))
+        if i >= n_prior or d.pos < 0:
+            index.add(i, d.vec)
+
+
+def _sequence(
+    cg: CurriculumGraph,
+    docs: dict[str, _Doc],
+    vocab: Vocabulary,
+    surface: dict[str, str],
+    found: dict[tuple[str, str], list[_Found]],
+) -> None:
+    for u in cg.units:
+        for prev, s in zip(u.steps, u.steps[1:], strict=False):
+            a, b = docs[s], docs[prev]
+            sim = cosine(a.own, b.own)
+            if sim <= 0.0:
+                continue
+            score = 0.35 + 0.65 * sim
+            shared = evidence_words(a.own, b.own, vocab, surface)
+            ev = f"the step before it in {u.id}, on the same idea ({shared})"
+            found.setdefault((s, prev), []).append(_Found("sequence", score, ev))
+
+
+def _framework(
+    cg: CurriculumGraph,
+    fw: Framework,
+    covers: dict[str, dict[str, float]],
+    found: dict[tuple[str, str], list[_Found]],
+) -> None:
+    requires = {st.code: st.requires for st in fw.statements}
+    titles = {st.code: st.title for st in fw.statements}
+    taught_by: dict[str, tuple[str, float]] = {}
+    for p in cg.scheme.prior:
+        for c in p.covers:
+            taught_by[c] = (p.id, 1.0)
+    for s in cg.order:
+        mine = covers.get(s, {})
+        for code, conf in sorted(mine.items()):
+            for t in requires.get(code, ()):
+                if t in mine or t not in taught_by:
+                    continue
+                target, tconf = taught_by[t]
+                score = 0.95 * math.sqrt(conf * tconf)
+                ev = (
+                    f"teaches {code}, which builds on {t} ({titles.get(t, t)}), "
+                    f"taught last in {target}"
+                )
+                found.setdefault((s, target), []).append(_Found("framework", score, ev))
+        for code, conf in mine.items():
+            taught_by[code] = (s, conf)
+
+
+def _prior_knowledge(
+    cg: CurriculumGraph,
+    docs: list[_Doc],
+    tfidf: TfIdf,
+    vocab: Vocabulary,
+    surface: dict[str, str],
+    found: dict[tuple[str, str], list[_Found]],
+) -> list[LaterMatch]:
+    if not any(
+        u.prior_knowledge or any(s.prior_knowledge for s in u.steps) for u in cg.scheme.units
+    ):
+        return []
+    index = _Index()
+    for i, d in enumerate(docs):
+        for t, w in d.vec.items():
+            index.postings.setdefault(t, []).append((i, w))
+    pos = {d.id: d.pos for d in docs}
+    later: list[LaterMatch] = []
+    for u in cg.scheme.units:
+        holders = [(u.id, u.prior_knowledge, pos[u.steps[0].id])]
+        holders += [(s.id, s.prior_knowledge, pos[s.id]) for s in u.steps]
+        for hid, texts, at in holders:
+            for text in texts:
+                q = combine(tfidf.vector(tokens(text, vocab)))
+                if not q:
+                    continue
+                acc: dict[int, float] = {}
+                for t, w in q.items():
+                    for i, dw in index.postings.get(t, ()):
+                        acc[i] = acc.get(i, 0.0) + w * dw
+                ranked = sorted(acc.items(), key=lambda kv: (-kv[1], docs[kv[0]].pos))
+                earlier = [(i, sc) for i, sc in ranked if docs[i].pos < at]
+                after = [(i, sc) for i, sc in ranked if docs[i].pos > at and docs[i].unit != u.id]
+                if after and (not earlier or after[0][1] > earlier[0][1] + 0.05):
+                    later.append(LaterMatch(hid, text, docs[after[0][0]].id, round(after[0][1], 3)))
+                if not earlier:
+                    continue
+                top = earlier[0][1]
+                for i, sc in earlier[:2]:
+                    if sc < 0.9 * top:
+                        break
+                    e = docs[i]
+                    shared = evidence_words(q, e.vec, vocab, surface)
+                    ev = f'prior knowledge "{text}" matches {e.id} ({shared})'
+                    found.setdefault((hid, e.id), []).append(_Found("prior-knowledge", sc, ev))
+    return later
+
+
+def draft_requires(
+    cg: CurriculumGraph,
+    fw: Framework | None,
+    vocab: Vocabulary,
+    opts: Options,
+    skip: set[tuple[str, str, str]],
+    surface: dict[str, str],
+    covers: Sequence[Proposal],
+) -> tuple[list[Proposal], list[LaterMatch]]:
+    """Draft prerequisites from the four sources; never a step taught later.
+
+    Parameters
+    ----------
+    cg : CurriculumGraph
+    fw : Framework or None
+    vocab : Vocabulary
+    opts : Options
+    skip : set of (step, kind, target)
+        Declared or rejected links: not proposed.
+    surface : dict
+        Stems to the words as written, for evidence.
+    covers : sequence of Proposal
+        Drafted covers (those at ``opts.covers_for_framework`` feed the framework source).
+
+    Returns
+    -------
+    (list of Proposal, list of LaterMatch)
+    """
+    docs, tfidf = _docs(cg, vocab)
+    by_id = {d.id: d for d in docs}
+    found: dict[tuple[str, str], list[_Found]] = {}
+    _text(docs, vocab, surface, found)
+    _sequence(cg, by_id, vocab, surface, found)
+    if fw is not None:
+        conf: dict[str, dict[str, float]] = {}
+        for s in cg.order:
+            conf[s] = {c: 1.0 for c in cg.attrs[s].get("covers", ())}
+        for p in covers:
+            if p.score >= opts.covers_for_framework and p.step in conf:
+                conf[p.step].setdefault(p.target, min(1.0, p.score))
+        _framework(cg, fw, conf, found)
+    later = _prior_knowledge(cg, docs, tfidf, vocab, surface, found)
+
+    pos = {d.id: d.pos for d in docs}
+    first = {u.id: pos[u.steps[0]] for u in cg.units}
+    per_step: dict[str, list[Proposal]] = {}
+    for (holder, target), items in found.items():
+        at = pos.get(holder, first.get(holder))
+        if at is None or target == holder or pos.get(target, at) >= at:
+            continue  # never a step taught later (or the step itself)
+        if (holder, "requires", target) in skip or score_floor(items) < opts.floor:
+            continue
+        items = sorted(items, key=lambda f: -f.score)
+        miss = 1.0
+        for f in items:
+            miss *= 1.0 - min(0.99, f.score)
+        p = Proposal(
+            holder,
+            "requires",
+            target,
+            round(1.0 - miss, 3),
+            items[0].source,
+            "; ".join(dict.fromkeys(f.evidence for f in items)),
+        )
+        per_step.setdefault(holder, []).append(p)
+    out: list[Proposal] = []
+    for props in per_step.values():
+        props.sort(key=lambda p: (-p.score, -pos.get(p.target, -1), p.target))
+        out += props[: opts.max_requires]
+    return out, later
+
+
+def score_floor(items: Sequence[_Found]) -> float:
+    """The best score among a link's evidence."""
+    return max(f.score for f in items)
