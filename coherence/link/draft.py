@@ -96,7 +96,7 @@ class Options:
     #: Below this a candidate is not even kept for the record.
     floor: float = 0.2
     #: Drafted covers at or above this feed the framework source of requires.
-    covers_for_framework: float = DEFAULT_MIN_SCORE
+    covers_for_framework: float = 0.7
 
 
 @dataclass
@@ -172,7 +172,9 @@ def rejected_links(scheme: Scheme) -> set[tuple[str, str, str]]:
     """
     out: set[tuple[str, str, str]] = {(r.step, r.kind, r.target) for r in scheme.rejected_links}
     present: set[tuple[str, str, str]] = set()
-    holders: list[Unit | Step] = [h for u in scheme.units for h in (u, *u.steps)]
+    holders: list[Unit | Step] = []
+    for u in scheme.units:
+        holders += [u, *u.steps]
     for h in holders:
         present.update((h.id, "requires", t) for t in h.requires)
         present.update((h.id, "requires", x.target) for x in h.inferred_requires)

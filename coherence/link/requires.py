@@ -7,7 +7,6 @@ in the same unit. See :mod:`coherence.link.draft` for what each means.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,6 +29,23 @@ _OTHER_STRAND = 0.85
 # Postings kept per word when matching earlier steps: the most recent ones. A word
 # in thousands of titles says little, and this bounds the time on huge schemes.
 _MAX_POSTINGS = 64
+
+
+def similarity_score(similarity: float) -> float:
+    """A text or prior-knowledge proposal's score from its similarity (cosine, 0-1).
+
+    Calibrated on ``benchmarks/link.py``: from a similarity of 0.2 the most similar
+    earlier step is an expert's prerequisite (at any distance) about 3 times in 5,
+    which this maps to the default threshold, 0.5.
+
+    Examples
+    --------
+    >>> similarity_score(0.1), similarity_score(0.2), similarity_score(0.6)
+    (0.25, 0.5, 1.0)
+    """
+    if similarity < 0.2:
+        return round(2.5 * max(0.0, similarity), 3)
+    return round(min(1.0, 0.5 + 1.25 * (similarity - 0.2)), 3)
 
 
 @dataclass
@@ -132,7 +148,8 @@ def _text(
                 ev = f"similar wording to {e.id} ({evidence_words(d.vec, e.vec, vocab, surface)})"
                 if where:
                     ev += f", {where}"
-                found.setdefault((d.id, e.id), []).append(_Found("text", score, ev))
+                f = _Found("text", similarity_score(score), ev)
+                found.setdefault((d.id, e.id), []).append(f)
         if i >= n_prior or d.pos < 0:
             index.add(i, d.vec)
 
@@ -150,7 +167,7 @@ def _sequence(
             sim = cosine(a.own, b.own)
             if sim <= 0.0:
                 continue
-            score = 0.35 + 0.65 * sim
+            score = min(1.0, 0.3 + 2.0 * sim)
             shared = evidence_words(a.own, b.own, vocab, surface)
             ev = f"the step before it in {u.id}, on the same idea ({shared})"
             found.setdefault((s, prev), []).append(_Found("sequence", score, ev))
@@ -175,7 +192,7 @@ def _framework(
                 if t in mine or t not in taught_by:
                     continue
                 target, tconf = taught_by[t]
-                score = 0.95 * math.sqrt(conf * tconf)
+                score = conf * tconf
                 ev = (
                     f"teaches {code}, which builds on {t} ({titles.get(t, t)}), "
                     f"taught last in {target}"
@@ -229,7 +246,8 @@ def _prior_knowledge(
                     e = docs[i]
                     shared = evidence_words(q, e.vec, vocab, surface)
                     ev = f'prior knowledge "{text}" matches {e.id} ({shared})'
-                    found.setdefault((hid, e.id), []).append(_Found("prior-knowledge", sc, ev))
+                    f = _Found("prior-knowledge", similarity_score(sc), ev)
+                    found.setdefault((hid, e.id), []).append(f)
     return later
 
 

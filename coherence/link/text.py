@@ -292,11 +292,18 @@ class TfIdf:
         return w * self.concept_boost if token.startswith(CONCEPT) else w
 
     def vector(self, toks: Sequence[str], weight: float = 1.0) -> Vector:
-        """The (unnormalised) TF-IDF vector of a token list, scaled by ``weight``."""
+        """The TF-IDF vector of a token list, of length ``weight``.
+
+        Each part of a query (title, unit title, neighbours) is scaled to its
+        weight before parts are added, so a long unit title cannot drown the
+        step's own words.
+        """
         out: Vector = {}
         for t in toks:
             out[t] = out.get(t, 0.0) + 1.0
-        return {t: weight * (1.0 + math.log(c)) * self.idf(t) for t, c in out.items()}
+        raw = {t: (1.0 + math.log(c)) * self.idf(t) for t, c in out.items()}
+        norm = math.sqrt(sum(w * w for w in raw.values()))
+        return {t: weight * w / norm for t, w in raw.items()} if norm else raw
 
 
 def combine(*parts: Mapping[str, float]) -> Vector:
