@@ -144,6 +144,8 @@ def _text(
                 if score < 0.9 * top:
                     break
                 e = docs[j]
+                if not any(t in e.own for t in d.own):
+                    continue  # only the unit title in common: the sequence source's call
                 where = "in the same strand" if same else ("prior knowledge" if e.pos < 0 else "")
                 ev = f"similar wording to {e.id} ({evidence_words(d.vec, e.vec, vocab, surface)})"
                 if where:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coherence.link.draft import Draft, Options, draft
+from coherence.link.draft import DEFAULT_MIN_SCORE, Draft, Options, draft
 from coherence.load import bundled_schemes, load_framework, load_scheme
 from coherence.model import Framework
 
@@ -22,11 +22,15 @@ FW = framework(
 
 
 def _req(d: Draft, step: str) -> dict[str, str]:
-    return {p.target: p.source for p in d.proposals if p.kind == "requires" and p.step == step}
+    return {
+        p.target: p.source
+        for p in d.at(DEFAULT_MIN_SCORE)
+        if p.kind == "requires" and p.step == step
+    }
 
 
 def _cov(d: Draft, step: str) -> list[str]:
-    return [p.target for p in d.proposals if p.kind == "covers" and p.step == step]
+    return [p.target for p in d.at(DEFAULT_MIN_SCORE) if p.kind == "covers" and p.step == step]
 
 
 # ------------------------------------------------------------------- covers
