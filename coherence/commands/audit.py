@@ -38,6 +38,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--rule", metavar="ID", action="append", help="run only this rule (repeatable)")
     p.add_argument("-o", "--output", metavar="OUT", help="write the report to a file")
+    p.add_argument(
+        "--links",
+        choices=("all", "declared"),
+        default="all",
+        help="all (default): also the links drafted by 'coherence link' awaiting review, "
+        "with the findings resting on them marked; declared: only the department's own",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from coherence.audit import run_audit
     from coherence.report import render_report
 
-    result = run_audit(args.path, args.framework, args.config, args.rule)
+    result = run_audit(args.path, args.framework, args.config, args.rule, args.links)
     if args.output:
         from coherence.io import write_atomic
 

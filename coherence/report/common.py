@@ -96,3 +96,20 @@ def when(result: AuditResult, f: Finding) -> str:
     if f.nodes and f.nodes[0] in result.graph.g:
         return result.graph.period_label(f.nodes[0])
     return ""
+
+
+#: How a finding resting on a drafted link is marked, in every report.
+DRAFTED_MARK = "drafted link"
+
+
+def drafted_note(result: AuditResult) -> str | None:
+    """One sentence saying the audit used drafted links, or None when it used none."""
+    n = result.inferred_links
+    if not n:
+        return None
+    links = "link" if n == 1 else "links"
+    return (
+        f"This audit includes {n} drafted {links} awaiting review ('coherence link'); "
+        f"findings marked '{DRAFTED_MARK}' rest on one. "
+        "Run with --links declared to audit only the department's own links."
+    )

@@ -20,9 +20,15 @@ Shape (``version`` 1)::
       },
       "counts": {"error", "warning", "info", "accepted"},
       "findings": [{"rule", "severity", "nodes": [ids], "message",
-                    "location": {"file", "line"}, "accepted", "reason", "data"}],
-      "skipped": [{"rule", "why"}]
+                    "location": {"file", "line"}, "accepted", "reason", "data",
+                    "inferred"?}],
+      "skipped": [{"rule", "why"}],
+      "inferred_links"?: int
     }
+
+When the scheme holds links drafted by ``coherence link`` (awaiting review) and the
+audit used them, ``inferred_links`` counts them and every finding has ``inferred``:
+true when it rests on one. Without drafted links both keys are absent.
 
 Centrality values are exact integers (they can exceed 2**53; JSON readers
 that use doubles may round the largest). Reports of more than 2,000 steps are
@@ -98,10 +104,12 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
                 "accepted": f.accepted,
                 "reason": f.reason,
                 "data": dict(f.data),
+                **({"inferred": f.inferred} if result.inferred_links else {}),
             }
             for f in result.findings
         ],
         "skipped": [{"rule": s.rule, "why": s.why} for s in result.skipped],
+        **({"inferred_links": result.inferred_links} if result.inferred_links else {}),
     }
 
 
