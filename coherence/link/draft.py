@@ -16,6 +16,7 @@ proposals (ties are broken by teaching order and id).
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -314,6 +315,8 @@ def _draft_covers(
     ]
     tfidf = TfIdf([*docs, *titles.values()])
     corpus = _statement_corpus(fw, tfidf, vocab)
+    statements = corpus.statements
+    fit_by_year: dict[int | None, list[tuple[float, str]]] = {}
     out: list[Proposal] = []
     for u in cg.units:
         ut = tfidf.vector(unit_titles[u.id], 0.4)
@@ -326,15 +329,18 @@ def _draft_covers(
                 if 0 <= j < len(u.steps)
             ]
             q = combine(own, ut, strand, *near)
-            scored = []
-            for idx, dot in _top(corpus, q).items():
-                st = corpus.statements[idx]
-                fit, why = stage_fit(st.stage, u.year)
-                scored.append((dot * fit, st.code, idx, why))
-            scored.sort(key=lambda x: (-x[0], x[1]))
+            fits = fit_by_year.get(u.year)
+            if fits is None:
+                fits = fit_by_year[u.year] = [stage_fit(st.stage, u.year) for st in statements]
+            scored = heapq.nlargest(
+                opts.max_covers + 3,
+                ((dot * fits[idx][0], -idx) for idx, dot in _top(corpus, q).items()),
+            )
             top = scored[0][0] if scored else 0.0
             kept = 0
-            for score, code, idx, why in scored:
+            for score, neg in scored:
+                idx = -neg
+                code, why = statements[idx].code, fits[idx][1]
                 if kept >= opts.max_covers or covers_score(score) < opts.floor or score < 0.8 * top:
                     break
                 if (s, "covers", code) in skip:

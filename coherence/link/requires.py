@@ -7,6 +7,7 @@ in the same unit. See :mod:`coherence.link.draft` for what each means.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from coherence.model import Framework
 _OTHER_STRAND = 0.85
 # Postings kept per word when matching earlier steps: the most recent ones. A word
 # in thousands of titles says little, and this bounds the time on huge schemes.
-_MAX_POSTINGS = 64
+_MAX_POSTINGS = 32
 
 
 def similarity_score(similarity: float) -> float:
@@ -129,31 +130,39 @@ def _text(
     found: dict[tuple[str, str], list[_Found]],
 ) -> None:
     index = _Index()
-    n_prior = sum(1 for d in docs if d.pos < 0)
+    strands = [d.strand for d in docs]
+    poss = [d.pos for d in docs]
     for i, d in enumerate(docs):
         if d.pos >= 0:
-            cands = []
-            for j, dot in index.scores(d.vec).items():
-                e = docs[j]
-                same = d.strand is not None and e.strand == d.strand
-                w = 1.0 if same or d.strand is None or e.pos < 0 else _OTHER_STRAND
-                cands.append((dot * w, e.pos, j, same))
-            cands.sort(key=lambda c: (-c[0], -c[1]))
-            top = cands[0][0] if cands else 0.0
-            for score, _, j, same in cands[:2]:
+            st = d.strand
+            best = heapq.nlargest(
+                2,
+                (
+                    (
+                        dot
+                        if st is None or strands[j] == st or poss[j] < 0
+                        else dot * _OTHER_STRAND,
+                        poss[j],
+                        j,
+                    )
+                    for j, dot in index.scores(d.vec).items()
+                ),
+            )
+            top = best[0][0] if best else 0.0
+            for score, _, j in best:
                 if score < 0.9 * top:
                     break
                 e = docs[j]
                 if not any(t in e.own for t in d.own):
                     continue  # only the unit title in common: the sequence source's call
+                same = st is not None and e.strand == st
                 where = "in the same strand" if same else ("prior knowledge" if e.pos < 0 else "")
                 ev = f"similar wording to {e.id} ({evidence_words(d.vec, e.vec, vocab, surface)})"
                 if where:
                     ev += f", {where}"
                 f = _Found("text", similarity_score(score), ev)
                 found.setdefault((d.id, e.id), []).append(f)
-        if i >= n_prior or d.pos < 0:
-            index.add(i, d.vec)
+        index.add(i, d.vec)
 
 
 def _sequence(
