@@ -28,7 +28,9 @@ _STOP = frozenset(
     lessons understand understanding know knowing recognise recognize begin beginning
     introduction introducing intro explore exploring develop developing securing secure
     review revisit recap problems problem solving solve solving context contexts range
-    variety different various more further extend extending appropriate simple simply""".split()  # noqa: SIM905
+    variety different various more further extend extending appropriate simple simply
+    checking check checked one another given choosing choose chosen method methods thinking
+    critically maths mathematics mathematical efficiently efficient""".split()  # noqa: SIM905
 )
 # "solve" and "range" are stopwords only when alone; vocabulary phrases ("solve
 # equations", "range" in statistics) are matched before stopwords are removed.
@@ -376,7 +378,9 @@ def surface_forms(texts: Iterable[str], into: dict[str, str] | None = None) -> d
     out = {} if into is None else into
     for text in texts:
         for w in _WORD.findall(clean(text)):
-            out.setdefault(stem(w), w)
+            st = stem(w)
+            if st not in out or len(w) < len(out[st]):
+                out[st] = w  # the plainest form: "fraction", not "fractional"
     return out
 
 
