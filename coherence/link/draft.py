@@ -383,7 +383,7 @@ def draft(
     """
     opts = options or Options()
     vocab = vocabulary if vocabulary is not None else load_vocabulary()
-    cg = build_graph(scheme, framework)
+    cg = build_graph(scheme, framework, inferred=False)  # pending drafts are not evidence
     rejected = rejected_links(scheme)
     skip = rejected | _declared(scheme)
     surface = surface_forms(

@@ -229,3 +229,31 @@ def test_cli_never_overwrites_a_spreadsheet(tmp_path: Path) -> None:
 def test_cli_accept_all_needs_a_scheme_output(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["link", "--accept-all"]) == 2
     assert "--accept-all" in capsys.readouterr().err
+
+
+def test_a_rerun_on_the_review_file_proposes_the_same(tmp_path: Path) -> None:
+    text = Path(bundled_scheme_path()).read_text()
+    s = load_scheme(bundled_scheme_path())
+    fw = load_framework("england-ks3")
+    first = draft(s, fw)
+    out = render_for_review(s, first, first.at(DEFAULT_MIN_SCORE), text=text)
+    again = draft(_load(out, tmp_path, "again.yaml"), fw)
+    assert again.at(DEFAULT_MIN_SCORE) == first.at(DEFAULT_MIN_SCORE)
+    assert again.excluded == set()
+
+
+def test_hostile_text_never_reaches_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    evil = "Add fractions \x1b]0;pwned\x07 [bold]x[/bold] \u202e"
+    text = SCHEME.replace(
+        "        requires: []",
+        f"        requires: []\n        prior_knowledge: [{json.dumps(evil)}]",
+    ).replace("Add fractions with the same denominator", json.dumps(evil))
+    f = tmp_path / "evil.yaml"
+    f.write_text(text)
+    assert main(["link", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert main(["link", str(f), "-o", str(tmp_path / "o.yaml")]) == 0
+    assert load_scheme(str(tmp_path / "o.yaml")).steps[0].title == evil
