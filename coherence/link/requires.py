@@ -30,6 +30,11 @@ _OTHER_STRAND = 0.85
 # Postings kept per word when matching earlier steps: the most recent ones. A word
 # in thousands of titles says little, and this bounds the time on huge schemes.
 _MAX_POSTINGS = 32
+# Prior knowledge is reported as taught later only on a close match (similarity 0.4):
+# weaker ones, measured on Oak KS3, were mostly KS2 ideas echoed by a later lesson.
+_LATER_MIN = 0.75
+# How far a redundant prerequisite is looked for (A needs B needs C: A needs C is implied).
+_REDUNDANT_DEPTH = 4
 
 
 def similarity_score(similarity: float) -> float:
@@ -246,8 +251,9 @@ def _prior_knowledge(
                 ranked = sorted(acc.items(), key=lambda kv: (-kv[1], docs[kv[0]].pos))
                 earlier = [(i, sc) for i, sc in ranked if docs[i].pos < at]
                 after = [(i, sc) for i, sc in ranked if docs[i].pos > at and docs[i].unit != u.id]
-                if after and (not earlier or after[0][1] > earlier[0][1] + 0.05):
-                    later.append(LaterMatch(hid, text, docs[after[0][0]].id, round(after[0][1], 3)))
+                best_later = similarity_score(after[0][1]) if after else 0.0
+                if best_later >= _LATER_MIN and (not earlier or after[0][1] > earlier[0][1] + 0.05):
+                    later.append(LaterMatch(hid, text, docs[after[0][0]].id, best_later))
                 if not earlier:
                     continue
                 top = earlier[0][1]
@@ -327,11 +333,54 @@ def draft_requires(
             "; ".join(dict.fromkeys(f.evidence for f in items)),
         )
         per_step.setdefault(holder, []).append(p)
-    out: list[Proposal] = []
     for props in per_step.values():
         props.sort(key=lambda p: (-p.score, -pos.get(p.target, -1), p.target))
-        out += props[: opts.max_requires]
-    return out, later
+        del props[opts.max_requires :]
+    first_step = {u.id: u.steps[0] for u in cg.units}
+    return _without_implied(cg, per_step, first_step), later
+
+
+def _without_implied(
+    cg: CurriculumGraph, per_step: dict[str, list[Proposal]], first: dict[str, str]
+) -> list[Proposal]:
+    """Drop a proposal A needs C when A needs B and B needs C are there already.
+
+    Only a chain at least as strong as the dropped link counts (declared links
+    weigh 1), so at any ``--min-score`` that shows A->C, the chain A->B->C shows too.
+    """
+    needs: dict[str, dict[str, float]] = {}
+    for u, v, kind in cg.g.edges(data="kind"):
+        if kind == "prerequisite":
+            needs.setdefault(v, {})[u] = 1.0
+    for holder, props in per_step.items():
+        step = first.get(holder, holder)
+        for p in props:
+            got = needs.setdefault(step, {})
+            got[p.target] = max(got.get(p.target, 0.0), p.score)
+
+    def reaches(start: str, goal: str, strength: float) -> bool:
+        frontier, seen = [start], {start}
+        for _ in range(_REDUNDANT_DEPTH):
+            nxt = []
+            for n in frontier:
+                for m, w in needs.get(n, {}).items():
+                    if w >= strength and m not in seen:
+                        if m == goal:
+                            return True
+                        seen.add(m)
+                        nxt.append(m)
+            frontier = nxt
+        return False
+
+    out: list[Proposal] = []
+    for props in per_step.values():
+        kept = [
+            p
+            for p in props
+            if not any(q is not p and reaches(q.target, p.target, p.score) for q in props)
+        ]
+        out += kept
+    return out
 
 
 def score_floor(items: Sequence[_Found]) -> float:
