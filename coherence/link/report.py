@@ -91,7 +91,7 @@ def render_text(draft: Draft, proposals: Sequence[Proposal], min_score: float) -
     ...     "steps": [{"id": "a", "title": "Add fractions"},
     ...               {"id": "b", "title": "Add fractions with different denominators"}]}]})
     >>> d = draft(s, None)
-    >>> print(render_text(d, d.at(0.5), 0.5).splitlines()[3])
+    >>> print(render_text(d, d.at(0.5), 0.5).splitlines()[4])
     Fractions (u)
     """
     cg = draft.graph
@@ -106,8 +106,13 @@ def render_text(draft: Draft, proposals: Sequence[Proposal], min_score: float) -
         printable(f"Drafted links for {cg.scheme.name} ({fw_name}), score at least {min_score}"),
         "Score 0-1: how strongly the evidence supports a link. Keep a link by moving it into "
         "requires/covers; delete it to reject it.",
-        "",
     ]
+    if fw is None:
+        lines.append(
+            "No framework: the statements each step teaches (covers) and the prerequisites "
+            "from the curriculum order are not drafted; give --framework (e.g. england-ks3)."
+        )
+    lines.append("")
 
     def title_of(node: str) -> str:
         a = attrs.get(node)

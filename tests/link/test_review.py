@@ -11,7 +11,7 @@ import pytest
 from coherence.audit import audit, run_audit
 from coherence.cli import main
 from coherence.graph import build_graph
-from coherence.link.draft import DEFAULT_MIN_SCORE, draft
+from coherence.link.draft import DEFAULT_MIN_SCORE, Options, draft
 from coherence.link.write import render_for_review
 from coherence.load import bundled_scheme_path, load_framework, load_scheme
 from coherence.load.yaml import parse_yaml
@@ -257,3 +257,33 @@ def test_hostile_text_never_reaches_the_terminal(
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
     assert main(["link", str(f), "-o", str(tmp_path / "o.yaml")]) == 0
     assert load_scheme(str(tmp_path / "o.yaml")).steps[0].title == evil
+
+
+def test_only_requires_keeps_covers_awaiting_review(tmp_path: Path) -> None:
+    text = Path(bundled_scheme_path()).read_text()
+    s = load_scheme(bundled_scheme_path())
+    fw = load_framework("england-ks3")
+    d = draft(s, fw)
+    out = _load(render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text), tmp_path, "1.yaml")
+    covers_before = {(st.id, x.target) for st in out.steps for x in st.inferred_covers}
+    assert covers_before
+    again = draft(out, fw, Options(only="requires"))
+    text2 = (tmp_path / "1.yaml").read_text()
+    out2 = render_for_review(
+        out, again, again.at(DEFAULT_MIN_SCORE), kinds=("requires",), text=text2
+    )
+    s2 = _load(out2, tmp_path, "2.yaml")
+    assert {(st.id, x.target) for st in s2.steps for x in st.inferred_covers} == covers_before
+    drafted_covers = {(r.step, r.target) for r in s2.drafted_links if r.kind == "covers"}
+    assert drafted_covers == covers_before
+    assert not s2.rejected_links
+
+
+def test_text_says_what_is_not_drafted_without_a_framework(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(SCHEME)
+    assert main(["link", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "No framework" in out and "Fractions (u1)" in out
