@@ -29,7 +29,7 @@ _STOP = frozenset(
     introduction introducing intro explore exploring develop developing securing secure
     review revisit recap problems problem solving solve solving context contexts range
     variety different various more further extend extending appropriate simple simply
-    checking check checked one another given choosing choose chosen method methods thinking
+    checking check checked given choosing choose chosen method methods thinking
     critically maths mathematics mathematical efficiently efficient""".split()  # noqa: SIM905
 )
 # "solve" and "range" are stopwords only when alone; vocabulary phrases ("solve
