@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -189,6 +190,7 @@ def render_for_review(
     True
     """
     y = _yaml()
+    offset = 2
     if text is not None:
         mapping, offset = _guess_indent(text)
         y.indent(mapping=mapping, sequence=mapping + offset, offset=offset)
@@ -199,6 +201,7 @@ def render_for_review(
     if not isinstance(doc, CommentedMap):
         raise InputError("expected a mapping at the top of the scheme", file=scheme.source)
     holders = _holders(doc)
+    blocks = _Blocks(text or "")
     by_holder: dict[tuple[str, str], list[Proposal]] = {}
     for p in proposals:
         by_holder.setdefault((p.step, p.kind), []).append(p)
@@ -227,8 +230,8 @@ def render_for_review(
                         if t not in current:
                             current.append(t)
             elif props:
-                seq = CommentedSeq(_link_map(p) for p in props)
-                _set_key(cm, key, seq, ("inferred_covers", *_STEP_KEYS_BEFORE), before)
+                block = blocks.add([_link_line(p) for p in props])
+                _set_key(cm, key, block, ("inferred_covers", *_STEP_KEYS_BEFORE), before)
     # drafted_links: this run's drafts, plus earlier ones of kinds not drafted now that
     # are still awaiting review; rejected_links: every rejection so far.
     keep_other = [
@@ -244,13 +247,77 @@ def render_for_review(
     )
     top_after = ("rejected_links", "units")
     if drafted and not accept_all:
-        _set_key(doc, "drafted_links", CommentedSeq(_ref_map(*r) for r in drafted), top_after, None)
+        _set_key(
+            doc, "drafted_links", blocks.add([_ref_line(*r) for r in drafted]), top_after, None
+        )
     else:
         _del_key(doc, "drafted_links")
     if rejected:
         _set_key(
-            doc, "rejected_links", CommentedSeq(_ref_map(*r) for r in rejected), ("units",), None
+            doc, "rejected_links", blocks.add([_ref_line(*r) for r in rejected]), ("units",), None
         )
     buf = io.StringIO()
     y.dump(doc, buf)
-    return buf.getvalue()
+    return blocks.expand(buf.getvalue(), offset)
+
+
+class _Blocks:
+    """Lists written as text after ruamel.yaml has dumped a placeholder for each.
+
+    ruamel.yaml takes ~1 ms per flow mapping to emit; a 10,000-step scheme has
+    tens of thousands of drafted entries. Each list is one placeholder scalar in
+    the document (so comments and order are still ruamel's business) and its
+    lines are written here, one flow mapping per line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.prefix = "coherence-drafted-list-"
+        while self.prefix in text:
+            self.prefix += "x"
+        self.lines: list[list[str]] = []
+
+    def add(self, lines: list[str]) -> str:
+        self.lines.append(lines)
+        return f"{self.prefix}{len(self.lines) - 1}"
+
+    def expand(self, dumped: str, offset: int) -> str:
+        pat = re.compile(rf"^( *)([\w-]+): {re.escape(self.prefix)}(\d+)[ \t]*$", re.M)
+
+        def block(m: re.Match[str]) -> str:
+            dash = m.group(1) + " " * offset + "- "
+            body = "\n".join(dash + line for line in self.lines[int(m.group(3))])
+            return f"{m.group(1)}{m.group(2)}:\n{body}"
+
+        return pat.sub(block, dumped)
+
+
+_PLAIN = re.compile(r"^[A-Za-z][\w./-]*$")
+_NOT_PLAIN = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def _scalar(value: str) -> str:
+    r"""A YAML scalar for ``value`` in a flow mapping: plain when safe, else double-quoted.
+
+    Examples
+    --------
+    >>> _scalar("y7-seq-1"), _scalar("6NPV-2"), _scalar('say "hi"\x1b')
+    ('y7-seq-1', '"6NPV-2"', '"say \\"hi\\"\\u001b"')
+    """
+    if _PLAIN.match(value) and value.lower() not in _NOT_PLAIN:
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _link_line(p: Proposal) -> str:
+    return (
+        f"{{target: {_scalar(p.target)}, score: {p.score}, source: {p.source}, "
+        f"evidence: {_scalar(p.evidence)}}}"
+    )
+
+
+def _ref_line(step: str, kind: str, target: str) -> str:
+    return f"{{step: {_scalar(step)}, kind: {kind}, target: {_scalar(target)}}}"
