@@ -487,13 +487,12 @@ def timing() -> list[list[str]]:
             path.write_text(
                 to_yaml(data).replace("units:\n", "framework: england-ks3\nunits:\n", 1)
             )
-            wall_s, cpu, mb, code = _timed(
-                [*coherence_cmd(), "link", str(path), "--format", "json"]
-            )
-            assert code == 0, code
-            rows.append(
-                [f"  coherence link, {n} steps", f"{wall_s:.2f}", f"{cpu:.2f}", f"{mb:.0f}"]
-            )
+            runs = (("", ["--format", "json"]), (" -o review.yaml", ["-o", f"{path}.out.yaml"]))
+            for what, extra in runs:
+                wall_s, cpu, mb, code = _timed([*coherence_cmd(), "link", str(path), *extra])
+                assert code == 0, code
+                name = f"  coherence link{what}, {n} steps"
+                rows.append([name, f"{wall_s:.2f}", f"{cpu:.2f}", f"{mb:.0f}"])
         wall_s, cpu, mb, _ = _timed([sys.executable, "-c", "import networkx, pydantic"])
         rows.append(
             ["  baseline: import networkx, pydantic", f"{wall_s:.2f}", f"{cpu:.2f}", f"{mb:.0f}"]

@@ -50,20 +50,6 @@ def _guess_indent(text: str) -> tuple[int, int]:
     return max(pairs, key=lambda k: pairs[k]) if pairs else (2, 0)
 
 
-def _link_map(p: Proposal) -> CommentedMap:
-    m = CommentedMap(
-        [("target", p.target), ("score", p.score), ("source", p.source), ("evidence", p.evidence)]
-    )
-    m.fa.set_flow_style()
-    return m
-
-
-def _ref_map(step: str, kind: str, target: str) -> CommentedMap:
-    m = CommentedMap([("step", step), ("kind", kind), ("target", target)])
-    m.fa.set_flow_style()
-    return m
-
-
 def _flow_list(items: Iterable[str]) -> CommentedSeq:
     s = CommentedSeq(list(items))
     s.fa.set_flow_style()
