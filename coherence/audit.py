@@ -26,6 +26,9 @@ class AuditResult:
         rule that ran without some of its checks).
     metrics : Metrics
     config : Config
+    inferred_links : int
+        Drafted links (``coherence link``) the audit used: inferred prerequisites
+        and covers not yet reviewed. Findings resting on one have ``inferred=True``.
     """
 
     graph: CurriculumGraph
@@ -33,6 +36,7 @@ class AuditResult:
     skipped: list[Skipped]
     metrics: Metrics
     config: Config
+    inferred_links: int = 0
 
     def findings_for(self, node: str) -> list[Finding]:
         """Findings that involve ``node``."""
@@ -100,9 +104,67 @@ def audit(
         severity = config.severities.get(rule.id, rule.severity)
         for f in rule.check(cg, config.options_for(rule)):
             findings.append(f if f.severity == severity else replace(f, severity=severity))
+    n_inferred = count_inferred(cg)
+    if n_inferred:
+        findings = [replace(f, inferred=True) if rests_on_inferred(cg, f) else f for f in findings]
     findings = _apply_acceptances(findings, config, {r.id for r in selected})
     findings.sort(key=lambda f: _sort_key(cg, f))
-    return AuditResult(cg, findings, skipped, compute_metrics(cg), config)
+    return AuditResult(cg, findings, skipped, compute_metrics(cg), config, n_inferred)
+
+
+def count_inferred(cg: CurriculumGraph) -> int:
+    """How many drafted (inferred, unreviewed) links the graph holds: edges and covers.
+
+    Examples
+    --------
+    >>> from coherence.model import Scheme
+    >>> from coherence.graph import build_graph
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+    ...     "steps": [{"id": "a", "title": "A"}, {"id": "b", "title": "B",
+    ...     "inferred_requires": [{"target": "a", "score": 0.8, "source": "text"}]}]}]})
+    >>> count_inferred(build_graph(s)), count_inferred(build_graph(s, inferred=False))
+    (1, 0)
+    """
+    edges = sum(1 for _, _, d in cg.g.edges(data="inferred") if d)
+    covers = sum(len(a.get("inferred_covers", ())) for a in cg.attrs.values())
+    return edges + covers + sum(len(u.inferred_covers) for u in cg.units)
+
+
+def rests_on_inferred(cg: CurriculumGraph, f: Finding) -> bool:
+    """True when a finding depends on a drafted link: an inferred edge between its
+    steps (or to the prerequisite it names) or an inferred cover of a statement it names.
+    """
+    g = cg.g
+    nodes = [n for n in f.nodes if n in g]
+    if not nodes:
+        return False
+    involved = set(nodes)
+    for key in ("prerequisite", "last_met_by"):
+        if isinstance(f.data.get(key), str):
+            involved.add(f.data[key])
+    involved.update(x for x in f.data.get("fresh") or () if isinstance(x, str))
+    pred = g._pred
+    for n in nodes:
+        for p, d in pred[n].items():
+            if d.get("inferred") and p in involved:
+                return True
+    codes: set[str] = set()
+    if isinstance(f.data.get("statement"), str):
+        codes.add(f.data["statement"])
+    for key in ("requires", "new"):
+        codes.update(x for x in f.data.get(key) or () if isinstance(x, str))
+    if not codes:
+        return False
+    attrs = cg.attrs
+    for n in nodes:
+        a = attrs[n]
+        drafted = set(a.get("inferred_covers", ()))
+        unit = cg.unit_by_id.get(str(a.get("unit")))
+        if unit is not None:
+            drafted.update(unit.inferred_covers)
+        if drafted & codes:
+            return True
+    return False
 
 
 def _why_skipped(cg: CurriculumGraph, config: Config, rule: Rule) -> str | None:
@@ -157,6 +219,7 @@ def run_audit(
     framework: str | None = None,
     config: str | None = None,
     rules: Sequence[str] | None = None,
+    links: str = "all",
 ) -> AuditResult:
     """Load a scheme (default: the bundled example), its framework and config, and audit it.
 
@@ -170,6 +233,9 @@ def run_audit(
         A config file; default ``coherence.toml`` beside the scheme.
     rules : sequence of str, optional
         Run only these rules.
+    links : {"all", "declared"}
+        ``all`` audits the department's links and those drafted by ``coherence link``
+        (findings resting on a drafted one are marked); ``declared`` only the former.
 
     Returns
     -------
@@ -183,4 +249,9 @@ def run_audit(
     if rules:
         for r in rules:
             get_rule(r)
-    return audit(load_graph(path, framework), cfg, rules)
+    cg = load_graph(path, framework)
+    if links == "declared" and count_inferred(cg):
+        from coherence.graph import build_graph
+
+        cg = build_graph(cg.scheme, cg.framework, inferred=False)
+    return audit(cg, cfg, rules)

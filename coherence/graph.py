@@ -34,6 +34,8 @@ class UnitInfo:
     steps: tuple[str, ...]
     line: int | None
     covers: tuple[str, ...] = ()
+    #: Of ``covers``, the codes drafted by ``coherence link`` (not yet reviewed).
+    inferred_covers: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,7 +51,10 @@ class CurriculumGraph:
         unplaced), ``order`` (index in the teaching order), ``file``, ``line``.
         Edge attributes: ``kind`` (``prerequisite``/``corequisite``/
         ``strict-corequisite``), ``via`` (``step`` or ``unit`` requires),
-        ``ref`` (the id as written) and ``line`` (where it was written).
+        ``ref`` (the id as written) and ``line`` (where it was written);
+        ``inferred`` (True) on a link drafted by ``coherence link`` and not yet
+        reviewed. A step's node has ``inferred_covers`` (tuple) when some of its
+        ``covers`` are drafted ones.
     scheme : Scheme
         The scheme it was built from.
     framework : Framework or None
@@ -156,7 +161,9 @@ def _unit_period(scheme: Scheme, year: int | None, term: int | str | None) -> in
     return int(term)
 
 
-def build_graph(scheme: Scheme, framework: Framework | None = None) -> CurriculumGraph:
+def build_graph(
+    scheme: Scheme, framework: Framework | None = None, *, inferred: bool = True
+) -> CurriculumGraph:
     """Build the prerequisite graph and teaching order of a scheme.
 
     Teaching position of a step is (year, period, unit order in that period,
@@ -169,6 +176,9 @@ def build_graph(scheme: Scheme, framework: Framework | None = None) -> Curriculu
         A validated scheme.
     framework : Framework, optional
         The framework to audit against.
+    inferred : bool
+        Include the drafted links (``inferred_requires``/``inferred_covers``),
+        marked ``inferred``; False keeps only the department's own.
 
     Returns
     -------
@@ -185,7 +195,7 @@ def build_graph(scheme: Scheme, framework: Framework | None = None) -> Curriculu
     (['a', 'b'], [('a', 'b')])
     """
     with paused_gc():
-        return _build(scheme, framework)
+        return _build(scheme, framework, inferred)
 
 
 def _fill(
@@ -209,7 +219,13 @@ def _fill(
         pred[v][u] = d
 
 
-def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
+def _with_inferred(declared: list[str], drafted: list[Any], use: bool) -> tuple[str, ...]:
+    if not use or not drafted:
+        return tuple(declared)
+    return tuple(dict.fromkeys([*declared, *(x.target for x in drafted)]))
+
+
+def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -> CurriculumGraph:
     ppy = PERIODS_PER_YEAR[scheme.system]
     placed = scheme.is_placed()
     file = scheme.source
@@ -242,6 +258,7 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
     for _, u, term in keyed:
         period = (u.year * ppy + term - 1) if placed and u.year is not None and term else None
         for s in u.steps:
+            covers = _with_inferred(s.covers, s.inferred_covers, inferred)
             nodes.append(
                 (
                     s.id,
@@ -251,7 +268,7 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
                         "unit": u.id,
                         "unit_title": u.title,
                         "strand": u.strand,
-                        "covers": tuple(s.covers),
+                        "covers": covers,
                         "lessons": s.lessons,
                         "credits": s.credits,
                         "year": u.year,
@@ -263,7 +280,10 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
                     },
                 )
             )
+            if len(covers) > len(s.covers):
+                nodes[-1][1]["inferred_covers"] = covers[len(s.covers) :]
             order.append(s.id)
+        unit_covers = _with_inferred(u.covers, u.inferred_covers, inferred)
         units.append(
             UnitInfo(
                 id=u.id,
@@ -273,7 +293,8 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
                 strand=u.strand,
                 steps=tuple(s.id for s in u.steps),
                 line=u.line,
-                covers=tuple(u.covers),
+                covers=unit_covers,
+                inferred_covers=unit_covers[len(u.covers) :],
             )
         )
         last_step[u.id] = u.steps[-1].id
@@ -282,12 +303,16 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     undefined: dict[str, int | None] = {}
 
-    def link(ref: str, target: str, kind: str, via: str, line: int | None) -> None:
+    def link(
+        ref: str, target: str, kind: str, via: str, line: int | None, drafted: bool = False
+    ) -> None:
         src = ref if ref in defined else last_step.get(ref, ref)
         if src not in defined and src not in undefined:
             undefined[src] = line
         if (src, target) not in edges:
             edges[(src, target)] = {"kind": kind, "via": via, "ref": ref, "line": line}
+            if drafted:
+                edges[(src, target)]["inferred"] = True
 
     for u in scheme.units:
         first = u.steps[0].id
@@ -300,6 +325,13 @@ def _build(scheme: Scheme, framework: Framework | None) -> CurriculumGraph:
                 link(ref, s.id, "corequisite", "step", s.line)
             for ref in s.strict_corequires:
                 link(ref, s.id, "strict-corequisite", "step", s.line)
+    if inferred:  # after the department's own links, which win when both exist
+        for u in scheme.units:
+            for x in u.inferred_requires:
+                link(x.target, u.steps[0].id, "prerequisite", "unit", x.line or u.line, True)
+            for s in u.steps:
+                for x in s.inferred_requires:
+                    link(x.target, s.id, "prerequisite", "step", x.line or s.line, True)
     nodes += (
         (n, {"kind": UNDEFINED, "title": n, "file": file, "line": line})
         for n, line in undefined.items()

@@ -45,6 +45,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help="JSON: per-step metrics of the steps with findings (summary), or of every step "
         "with exact path counts however long (full)",
     )
+    p.add_argument(
+        "--links",
+        choices=("all", "declared"),
+        default="all",
+        help="all (default): also the links drafted by 'coherence link' awaiting review, "
+        "with the findings resting on them marked; declared: only the department's own",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from coherence.audit import run_audit
     from coherence.report import render_report
 
-    result = run_audit(args.path, args.framework, args.config, args.rule)
+    result = run_audit(args.path, args.framework, args.config, args.rule, args.links)
 
     for warning in result.config.warnings:
         print(f"coherence: warning: {warning}", file=sys.stderr)

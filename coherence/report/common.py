@@ -142,3 +142,20 @@ def with_own_words(scheme: Scheme) -> list[Unit | Step]:
         unit_and_steps: list[Unit | Step] = [u, *u.steps]
         items.extend(x for x in unit_and_steps if x.prior_knowledge or x.notes)
     return items
+
+
+#: How a finding resting on a drafted link is marked, in every report.
+DRAFTED_MARK = "drafted link"
+
+
+def drafted_note(result: AuditResult) -> str | None:
+    """One sentence saying the audit used drafted links, or None when it used none."""
+    n = result.inferred_links
+    if not n:
+        return None
+    links = "link" if n == 1 else "links"
+    return (
+        f"This audit includes {n} drafted {links} awaiting review ('coherence link'); "
+        f"findings marked '{DRAFTED_MARK}' rest on one. "
+        "Run with --links declared to audit only the department's own links."
+    )

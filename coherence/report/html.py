@@ -13,7 +13,16 @@ from html import escape
 
 from coherence.audit import AuditResult
 from coherence.errors import InputError
-from coherence.report.common import grouped, node_title, note_text, when, where, written_texts
+from coherence.report.common import (
+    DRAFTED_MARK,
+    drafted_note,
+    grouped,
+    node_title,
+    note_text,
+    when,
+    where,
+    written_texts,
+)
 from coherence.rules.registry import REGISTRY
 
 
@@ -106,6 +115,9 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
     ]
     out += [f'<div class="card"><b>{e(str(v))}</b><span>{e(k)}</span></div>' for v, k in cards]
     out.append("</div>")
+    drafted = drafted_note(result)
+    if drafted:
+        out.append(f'<p class="why drafted">{e(drafted)}</p>')
     for note in m.notes:
         out.append(f'<p class="why">{e(note)}</p>')
     if cg.scheme.load_notes:
@@ -159,6 +171,8 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
             msg = e(f.message)
             if f.accepted:
                 msg = f'<span class="accepted">Accepted: {e(f.reason or "")}</span><br>{msg}'
+            if f.inferred:
+                msg = f'<span class="drafted">({e(DRAFTED_MARK)})</span> {msg}'
             out.append(
                 f"<tr><td>{step}</td><td class='when'>{e(when(result, f))}</td><td>{msg}</td>"
                 f"<td>{e(where(result, f))}</td></tr>"

@@ -24,9 +24,15 @@ Shape (``version`` 1)::
       },
       "counts": {"error", "warning", "info", "accepted"},
       "findings": [{"rule", "severity", "nodes": [ids], "message",
-                    "location": {"file", "line"}, "accepted", "reason", "data"}],
-      "skipped": [{"rule", "why"}]
+                    "location": {"file", "line"}, "accepted", "reason", "data",
+                    "inferred"?}],
+      "skipped": [{"rule", "why"}],
+      "inferred_links"?: int
     }
+
+When the scheme holds links drafted by ``coherence link`` (awaiting review) and the
+audit used them, ``inferred_links`` counts them and every finding has ``inferred``:
+true when it rests on one. Without drafted links both keys are absent.
 
 ``load_notes`` is what the loader read loosely (a sheet skipped, a cell split into
 steps, prior knowledge matched to a step); ``texts`` holds the department's own
@@ -131,10 +137,12 @@ def to_dict(result: AuditResult, metrics: MetricsDetail = "summary") -> dict[str
                 "accepted": f.accepted,
                 "reason": f.reason,
                 "data": dict(f.data),
+                **({"inferred": f.inferred} if result.inferred_links else {}),
             }
             for f in result.findings
         ],
         "skipped": [{"rule": s.rule, "why": s.why} for s in result.skipped],
+        **({"inferred_links": result.inferred_links} if result.inferred_links else {}),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from coherence.audit import AuditResult
+from coherence.report import common
 from coherence.report.common import grouped, node_title, printable, when, where
 
 # Scheme text never starts a line here (it sits in table cells or after a label),
@@ -62,6 +63,9 @@ def render_markdown(result: AuditResult) -> str:
         )
     )
     out += ["| | |", "|---|---|"] + [f"| {k} | {v} |" for k, v in facts] + [""]
+    note = common.drafted_note(result)
+    if note:
+        out += [f"*{md_escape(note)}*", ""]
     notes = cg.scheme.load_notes
     if notes:
         out += ["## Read loosely from the file", ""]
@@ -85,6 +89,8 @@ def render_markdown(result: AuditResult) -> str:
             msg = md_escape(f.message)
             if f.accepted:
                 msg = f"**Accepted**: {md_escape(f.reason or '')}. {msg}"
+            if f.inferred:
+                msg = f"*({common.DRAFTED_MARK})* {msg}"
             out.append(
                 f"| {step} | {md_escape(when(result, f))} | {msg} | {md_escape(where(result, f))} |"
             )

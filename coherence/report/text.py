@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coherence.audit import AuditResult
-from coherence.report.common import grouped, node_title, printable, when, where
+from coherence.report.common import (
+    DRAFTED_MARK,
+    drafted_note,
+    grouped,
+    node_title,
+    printable,
+    when,
+    where,
+)
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -68,7 +76,11 @@ def _header(result: AuditResult) -> list[Line]:
     for sev in ("error", "warning", "info"):
         counts += [(_plural(c[sev], sev), _STYLE[sev]), (" · ", "")]
     counts.append((f"{c['accepted']} accepted", "green"))
-    return [first, [(" · ".join(parts), "")], counts]
+    lines = [first, [(" · ".join(parts), "")], counts]
+    note = drafted_note(result)
+    if note:
+        lines.append([(note, "cyan")])
+    return lines
 
 
 def _load_notes(result: AuditResult) -> list[Line]:
@@ -110,6 +122,8 @@ def _findings(result: AuditResult) -> list[Line]:
             pos = when(result, f)
             if pos:
                 line.append((f"  {printable(pos)}", "magenta"))
+            if f.inferred:
+                line.append((f"  [{DRAFTED_MARK}]", "cyan"))
             loc = where(result, f)
             if loc:
                 line.append((f"  {printable(loc)}", "dim"))

@@ -64,6 +64,9 @@ class Finding:
         Why it was accepted.
     data : mapping
         Rule-specific facts (e.g. ``{"gap": 3}``) for reports and renderings.
+    inferred : bool
+        True when the finding rests on a link drafted by ``coherence link`` that
+        the department has not reviewed yet (set by the audit, not the rules).
     """
 
     rule: str
@@ -75,6 +78,7 @@ class Finding:
     accepted: bool = False
     reason: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    inferred: bool = False
 
 
 @dataclass(frozen=True)

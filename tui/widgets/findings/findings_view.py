@@ -85,7 +85,7 @@ class FindingsView(Vertical):
                 Text(f.rule),
                 Text(first),
                 Text(when),
-                Text(f.message[:200]),
+                Text(("[drafted link] " if f.inferred else "") + f.message[:200]),
             )
         self.query_one("#severity", Static).update(
             Text(f"severity: {self.severity}  ({len(self._rows)} shown)")
