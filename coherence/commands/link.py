@@ -86,10 +86,16 @@ def run(args: argparse.Namespace) -> int:
     from coherence.link.draft import Kind, Options, draft
     from coherence.link.report import render_json, render_text
     from coherence.link.write import render_for_review
-    from coherence.load import bundled_scheme_path, detect_format, load_framework, load_scheme
+    from coherence.load import (
+        bundled_scheme_path,
+        detect_format,
+        load_framework,
+        load_scheme,
+        resolve_scheme,
+    )
     from coherence.load.common import decode_utf8, read_bytes
 
-    path = args.path or bundled_scheme_path()
+    path = resolve_scheme(args.path) if args.path else bundled_scheme_path()
     fmt = args.format
     if fmt is None:
         ext = Path(args.output or "").suffix.lower()
