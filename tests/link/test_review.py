@@ -287,3 +287,14 @@ def test_text_says_what_is_not_drafted_without_a_framework(
     assert main(["link", str(f)]) == 0
     out = capsys.readouterr().out
     assert "No framework" in out and "Fractions (u1)" in out
+
+
+def test_cli_yaml_format_prints_the_scheme_for_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(SCHEME)
+    assert main(["link", str(f), "--format", "yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "# a comment between steps" in out and "inferred_requires:" in out
+    assert f.read_text() == SCHEME  # printing never touches the file
