@@ -274,7 +274,10 @@ class _Blocks:
             body = "\n".join(dash + line for line in self.lines[int(m.group(3))])
             return f"{m.group(1)}{m.group(2)}:\n{body}"
 
-        return pat.sub(block, dumped)
+        out = pat.sub(block, dumped)
+        # Inside a flow mapping ({id: a, ...}) the list stays in flow style too.
+        inline = re.compile(rf"{re.escape(self.prefix)}(\d+)")
+        return inline.sub(lambda m: "[" + ", ".join(self.lines[int(m.group(1))]) + "]", out)
 
 
 _PLAIN = re.compile(r"^[A-Za-z][\w./-]*$")

@@ -298,3 +298,15 @@ def test_cli_yaml_format_prints_the_scheme_for_review(
     out = capsys.readouterr().out
     assert "# a comment between steps" in out and "inferred_requires:" in out
     assert f.read_text() == SCHEME  # printing never touches the file
+
+
+def test_flow_style_steps_get_flow_style_lists(tmp_path: Path) -> None:
+    text = (
+        "name: Flow\nunits:\n  - id: u\n    title: Fractions\n    steps:\n"
+        "      - {id: a, title: Add fractions with the same denominator}\n"
+        "      - {id: b, title: Add fractions with different denominators}\n"
+    )
+    out = _review(text, tmp_path)
+    assert "coherence-drafted-list" not in out
+    s = _load(out, tmp_path, "flow-out.yaml")
+    assert [x.target for x in s.steps[1].inferred_requires] == ["a"]
