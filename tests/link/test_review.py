@@ -310,3 +310,21 @@ def test_flow_style_steps_get_flow_style_lists(tmp_path: Path) -> None:
     assert "coherence-drafted-list" not in out
     s = _load(out, tmp_path, "flow-out.yaml")
     assert [x.target for x in s.steps[1].inferred_requires] == ["a"]
+
+
+def test_a_rewritten_review_file_keeps_the_departments_edits(tmp_path: Path) -> None:
+    out = _review(SCHEME, tmp_path)
+    # The department notes something at the end of a drafted entry.
+    lines = out.splitlines()
+    i = next(n for n, ln in enumerate(lines) if "{target: b," in ln)
+    lines[i] += "  # ask Sam"
+    edited = "\n".join(lines) + "\n"
+    s = _load(edited, tmp_path, "edited.yaml")
+    d = draft(s, None)
+    again = render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=edited)
+    # Every line of the department's file is kept; the drafted entry is redrafted
+    # (its end-of-line note goes with it).
+    assert _is_subsequence(SCHEME.splitlines(), again.splitlines())
+    assert "{target: b," in again
+    assert again.count("inferred_requires:") == out.count("inferred_requires:")
+    _load(again, tmp_path, "again2.yaml")
