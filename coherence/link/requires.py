@@ -162,7 +162,7 @@ def _text(
                     continue  # only the unit title in common: the sequence source's call
                 same = st is not None and e.strand == st
                 where = "in the same strand" if same else ("prior knowledge" if e.pos < 0 else "")
-                ev = f"similar wording to {e.id} ({evidence_words(d.vec, e.vec, vocab, surface)})"
+                ev = f"similar wording to {e.id} ({evidence_words(d.own, e.own, vocab, surface)})"
                 if where:
                     ev += f", {where}"
                 f = _Found("text", similarity_score(score), ev)

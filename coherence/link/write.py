@@ -22,7 +22,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from coherence.errors import InputError
 from coherence.link.draft import Draft, Kind, Proposal
-from coherence.model import Scheme
+from coherence.model import Scheme, Step, Unit
 
 #: ruamel.yaml folds lines at 80 columns by default; a long title must stay on one line.
 _WIDTH = 4096
@@ -180,13 +180,17 @@ def render_for_review(
     if text is not None:
         mapping, offset = _guess_indent(text)
         y.indent(mapping=mapping, sequence=mapping + offset, offset=offset)
-        doc = y.load(text)
+        doc = y.load(_without_own_lists(text, kinds))
     else:
         y.indent(mapping=2, sequence=4, offset=2)
         doc = _from_model(scheme)
     if not isinstance(doc, CommentedMap):
         raise InputError("expected a mapping at the top of the scheme", file=scheme.source)
     holders = _holders(doc)
+    models: dict[str, Unit | Step] = {}
+    for u in scheme.units:
+        models[u.id] = u
+        models.update((st.id, st) for st in u.steps)
     blocks = _Blocks(text or "")
     by_holder: dict[tuple[str, str], list[Proposal]] = {}
     for p in proposals:
@@ -194,12 +198,13 @@ def render_for_review(
     for hid, (cm, is_unit) in holders.items():
         for kind in kinds:
             key = f"inferred_{kind}"
-            pending = list(cm.get(key) or []) if accept_all else []
+            model = models.get(hid)
+            pending = list(getattr(model, key, [])) if accept_all and model else []
             _del_key(cm, key)
             props = by_holder.get((hid, kind), [])
             before = "steps" if is_unit else None
             if accept_all:
-                targets = [str(x.get("target")) for x in pending if isinstance(x, dict)]
+                targets = [x.target for x in pending]
                 targets += [p.target for p in props]
                 if targets:
                     current = cm.get(kind)
@@ -247,6 +252,50 @@ def render_for_review(
     return blocks.expand(buf.getvalue(), offset)
 
 
+_OWN_ITEM = re.compile(r"^ *- \{(target|step): .*\}[ \t]*(#.*)?$")
+_OWN_KEY = re.compile(
+    r"^( *)(inferred_covers|inferred_requires|drafted_links|rejected_links):[ \t]*$"
+)
+
+
+def _without_own_lists(text: str, kinds: Sequence[Kind]) -> str:
+    """``text`` without the lists this module wrote and is about to rewrite.
+
+    Only a list as written here (a key, then one flow mapping per line) is taken
+    out: it is rebuilt from the scheme, and ruamel.yaml reads thousands of them
+    slowly. A comment at the end of a drafted entry goes with the entry; comment
+    lines around the list stay. A list the department reformatted is left to ruamel.
+
+    Examples
+    --------
+    >>> t = "a: 1\\ninferred_covers:\\n  - {target: X, score: 1}\\nb: 2\\n"
+    >>> _without_own_lists(t, ["covers"])
+    'a: 1\\nb: 2\\n'
+    """
+    names = {f"inferred_{k}" for k in kinds} | {"drafted_links", "rejected_links"}
+    lines = text.splitlines(keepends=True)
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _OWN_KEY.match(lines[i])
+        if m and m.group(2) in names:
+            j = i + 1
+            while j < len(lines) and _OWN_ITEM.match(lines[j]):
+                j += 1
+            rest = lines[j] if j < len(lines) else ""
+            ends = (
+                not rest.strip()
+                or rest.lstrip().startswith("#")
+                or len(rest) - len(rest.lstrip(" ")) <= len(m.group(1))
+            )
+            if j > i + 1 and ends:
+                i = j
+                continue
+        out.append(lines[i])
+        i += 1
+    return "".join(out)
+
+
 class _Blocks:
     """Lists written as text after ruamel.yaml has dumped a placeholder for each.
 
@@ -274,7 +323,10 @@ class _Blocks:
             body = "\n".join(dash + line for line in self.lines[int(m.group(3))])
             return f"{m.group(1)}{m.group(2)}:\n{body}"
 
-        return pat.sub(block, dumped)
+        out = pat.sub(block, dumped)
+        # Inside a flow mapping ({id: a, ...}) the list stays in flow style too.
+        inline = re.compile(rf"{re.escape(self.prefix)}(\d+)")
+        return inline.sub(lambda m: "[" + ", ".join(self.lines[int(m.group(1))]) + "]", out)
 
 
 _PLAIN = re.compile(r"^[A-Za-z][\w./-]*$")

@@ -287,3 +287,44 @@ def test_text_says_what_is_not_drafted_without_a_framework(
     assert main(["link", str(f)]) == 0
     out = capsys.readouterr().out
     assert "No framework" in out and "Fractions (u1)" in out
+
+
+def test_cli_yaml_format_prints_the_scheme_for_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(SCHEME)
+    assert main(["link", str(f), "--format", "yaml"]) == 0
+    out = capsys.readouterr().out
+    assert "# a comment between steps" in out and "inferred_requires:" in out
+    assert f.read_text() == SCHEME  # printing never touches the file
+
+
+def test_flow_style_steps_get_flow_style_lists(tmp_path: Path) -> None:
+    text = (
+        "name: Flow\nunits:\n  - id: u\n    title: Fractions\n    steps:\n"
+        "      - {id: a, title: Add fractions with the same denominator}\n"
+        "      - {id: b, title: Add fractions with different denominators}\n"
+    )
+    out = _review(text, tmp_path)
+    assert "coherence-drafted-list" not in out
+    s = _load(out, tmp_path, "flow-out.yaml")
+    assert [x.target for x in s.steps[1].inferred_requires] == ["a"]
+
+
+def test_a_rewritten_review_file_keeps_the_departments_edits(tmp_path: Path) -> None:
+    out = _review(SCHEME, tmp_path)
+    # The department notes something at the end of a drafted entry.
+    lines = out.splitlines()
+    i = next(n for n, ln in enumerate(lines) if "{target: b," in ln)
+    lines[i] += "  # ask Sam"
+    edited = "\n".join(lines) + "\n"
+    s = _load(edited, tmp_path, "edited.yaml")
+    d = draft(s, None)
+    again = render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=edited)
+    # Every line of the department's file is kept; the drafted entry is redrafted
+    # (its end-of-line note goes with it).
+    assert _is_subsequence(SCHEME.splitlines(), again.splitlines())
+    assert "{target: b," in again
+    assert again.count("inferred_requires:") == out.count("inferred_requires:")
+    _load(again, tmp_path, "again2.yaml")
