@@ -109,6 +109,14 @@ async def test_findings_filter_by_severity_and_text_and_jump(small: Path) -> Non
         table = app.query_one("#findings-table", DataTable)
         rules = {f.rule for f in view._rows}
         assert {"late-prerequisite", "oversized-step"} <= rules
+        # Typing goes to the filter: 't' and 'e' do not open the thread or export.
+        await pilot.press("t", "e")
+        await pilot.pause()
+        assert view.query_one("#rule-filter").value == "te"  # type: ignore[attr-defined]
+        assert app.query_one("#views").current == "findings"  # type: ignore[attr-defined]
+        await pilot.press("backspace", "backspace", "enter")  # Enter: on to the table
+        await pilot.pause()
+        assert table.has_focus
         await pilot.press("s")  # errors only
         await pilot.pause()
         assert {f.severity.value for f in view._rows} == {"error"}
