@@ -5,11 +5,16 @@ Baseline in the same run: a plain ``run_audit`` of the same file (load + audit),
 which is what "reload after editing the YAML by hand" costs. Also times undo,
 and saving the YAML with every comment kept (ruamel.yaml round trip).
 
+The same edits are then timed in the explorer (``CoherenceApp`` under Pilot at
+120x40): from the edit (or the ctrl+z key) to the screen redrawn with the new
+tree, findings, metrics and the notice; the baseline there is an unbound key.
+
 Run: ``python benchmarks/edit.py [N_STEPS ...]`` (default 500 and 5000)
 """
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import sys
 import tempfile
@@ -65,11 +70,41 @@ def bench(n: int, folder: Path) -> None:
     report("save YAML (comments kept)", *timed(session.save, 3))
 
 
+async def bench_tui(path: Path) -> None:
+    from tui.app import CoherenceApp
+
+    app = CoherenceApp(str(path))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        units = app.session.scheme.units
+        last, year = units[-1], units[0].year or 7
+        times: dict[str, list[float]] = {}
+
+        async def timed_step(label: str, act: Callable[[], object]) -> None:
+            t = time.perf_counter()
+            act()
+            await pilot.pause()
+            times.setdefault(label, []).append(time.perf_counter() - t)
+
+        for _ in range(7):
+            await timed_step("baseline: unbound key", lambda: app.simulate_key("x"))
+            await timed_step(
+                "TUI: move unit (edit to redrawn)",
+                lambda: app.apply_edit(MoveUnit(last.id, year, 1, 0)),
+            )
+            await timed_step(
+                "TUI: ctrl+z undo (key to redrawn)", lambda: app.simulate_key("ctrl+z")
+            )
+        for label, values in times.items():
+            report(label, statistics.median(values), max(values))
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [500, 5000]
     with tempfile.TemporaryDirectory() as d:
         for n in sizes:
             bench(n, Path(d))
+            asyncio.run(bench_tui(Path(d) / f"scheme-{n}.yaml"))
 
 
 if __name__ == "__main__":
