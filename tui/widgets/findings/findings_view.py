@@ -23,6 +23,8 @@ class FindingsView(Vertical):
         Binding("s", "cycle_severity", "Severity filter"),
         Binding("k", "rule_doc", "Rule doc"),
         Binding("a", "app.accept_finding", "Accept"),
+        # While the filter has focus letters are typed: Esc leaves it for the table.
+        Binding("escape", "to_table", "Table"),
     ]
 
     class Jump(Message):
@@ -112,6 +114,10 @@ class FindingsView(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
         self.refresh_rows()
+
+    def action_to_table(self) -> None:
+        """From the filter to the table."""
+        self.query_one(DataTable).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter: on to the table."""
