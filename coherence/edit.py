@@ -781,12 +781,28 @@ class FindingsDiff:
             parts.append(f"adds {_count_words(Counter(f.severity.value for f in self.added))}")
         return ", ".join(parts) if parts else "the findings are unchanged"
 
-    def lines(self, limit: int = 4) -> list[str]:
-        """The findings named, ``fixed: late-prerequisite at y9-py-2``, at most ``limit``."""
+    def lines(self, limit: int = 4, name: Callable[[str], str] | None = None) -> list[str]:
+        """The findings named, ``fixed: late-prerequisite at y9-py-2``, at most ``limit``.
+
+        ``name`` turns the step a finding is about into words (e.g. its title).
+
+        Examples
+        --------
+        >>> from coherence.rules.base import Severity
+        >>> f = Finding("cycle", Severity.ERROR, ("a", "b"), "x")
+        >>> FindingsDiff(added=(f,)).lines(name=lambda n: f"Step {n.upper()} ({n})")
+        ['new: cycle at Step A (a)']
+        """
+
+        def where(f: Finding) -> str:
+            if name is not None and f.nodes:
+                return name(f.nodes[0])
+            return ", ".join(f.nodes[:2])
+
         out = []
         for label, group in (("fixed", self.fixed), ("accepted", self.accepted)):
-            out += [f"{label}: {f.rule} at {', '.join(f.nodes[:2])}" for f in group]
-        out += [f"new: {f.rule} at {', '.join(f.nodes[:2])}" for f in self.added]
+            out += [f"{label}: {f.rule} at {where(f)}" for f in group]
+        out += [f"new: {f.rule} at {where(f)}" for f in self.added]
         if len(out) > limit:
             out = [*out[:limit], f"and {len(out) - limit} more"]
         return out

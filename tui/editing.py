@@ -64,7 +64,7 @@ class EditActions:
         """Show the new audit and a notice naming the findings that changed."""
         app = _app(self)
         app.show_result(change.result)
-        detail = "\n".join(change.diff.lines())
+        detail = "\n".join(change.diff.lines(name=lambda n: f"'{self.title_of(n)}' ({n})"))
         app.notify(
             change.notice() + (f"\n{detail}" if detail else ""),
             title="Changed",

@@ -44,7 +44,7 @@ async def test_move_a_step_through_the_palette_undo_redo_save_and_reload(small: 
         await pilot.pause()
         assert late(app) == []
         assert "fixes 1 error" in last_notice(app)
-        assert "fixed: late-prerequisite at c, d" in last_notice(app)
+        assert "fixed: late-prerequisite at 'Solve equations' (c)" in last_notice(app)
         assert "unsaved changes" in app.sub_title
         await pilot.press("ctrl+z")
         await pilot.pause()
