@@ -63,14 +63,15 @@ class EditActions:
     def after_change(self, change: Change) -> None:
         """Show the new audit and a notice naming the findings that changed."""
         app = _app(self)
-        app.show_result(change.result)
-        detail = "\n".join(change.diff.lines(name=lambda n: f"'{self.title_of(n)}' ({n})"))
-        app.notify(
-            change.notice() + (f"\n{detail}" if detail else ""),
-            title="Changed",
-            markup=False,
-            timeout=6,
-        )
+        with app.batch_update():  # one repaint for the tree, the view and the notice
+            app.show_result(change.result)
+            detail = "\n".join(change.diff.lines(name=lambda n: f"'{self.title_of(n)}' ({n})"))
+            app.notify(
+                change.notice() + (f"\n{detail}" if detail else ""),
+                title="Changed",
+                markup=False,
+                timeout=6,
+            )
 
     def title_of(self, node_id: str) -> str:
         """A step's, unit's, prior item's or statement's title (the id when unknown)."""
