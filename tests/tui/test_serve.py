@@ -5,6 +5,7 @@ for a non-local address."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -39,6 +40,11 @@ class Recording extends Native {
 }
 window.WebSocket = Recording;
 """
+
+
+def plain(stream: str) -> str:
+    """The text of a terminal stream, without its escape sequences."""
+    return re.sub(r"\x1b(\[[0-9;?$]*[A-Za-z]|\][^\x07]*\x07)", "", stream)
 
 
 def free_port() -> int:
@@ -120,6 +126,22 @@ def test_the_scheme_tree_appears_in_headless_chromium(
         # The tree (years, half-terms, the first unit) and the step detail are on screen.
         for text in ("Year 7", "Autumn 1", "Sequences", "Year 9", "Builds on", "palette"):
             assert text in screen, text
+        # Edit in the browser: move the first unit; the notice says what changed.
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+
+        keys = driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
+        keys.send_keys("M")
+        time.sleep(1.5)
+        keys.send_keys("Y7 Spring 1 at the end")
+        time.sleep(1.5)
+        keys.send_keys(Keys.ENTER)
+        for _ in range(80):
+            screen = plain(driver.execute_script("return window.__screen.join('')"))
+            if "Moved unit" in screen:
+                break
+            time.sleep(0.25)
+        assert "Changed" in screen and "Moved unit" in screen
         time.sleep(1)  # let the canvas paint before the picture
         shot = Path(os.environ.get("COHERENCE_SCREENSHOT", tmp_path / "serve.png"))
         assert driver.save_screenshot(str(shot)) and shot.stat().st_size > 10_000
