@@ -22,6 +22,7 @@ def edit_commands(app: CoherenceApp) -> list[tuple[str, Callable[[], Any], str]]
         ("edit: add prerequisite", app.action_add_prerequisite, "this step builds on… (P)"),
         ("edit: remove prerequisite", app.action_remove_prerequisite, "one this step lists"),
         ("edit: retitle step", app.action_edit_title, "the selected step's title"),
+        ("edit: retitle unit", app.action_edit_unit_title, "the selected step's unit"),
         ("edit: prior knowledge", app.action_edit_prior_knowledge, "in the department's words"),
         ("edit: accept finding", app.action_accept_finding, "the one selected in findings (a)"),
         ("edit: review drafted links", app.action_review_links, "keep or reject each (R)"),

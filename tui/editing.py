@@ -256,6 +256,20 @@ class EditActions:
             PromptScreen(Text(f"New title for {step}:"), self.title_of(step)), done
         )
 
+    def action_edit_unit_title(self) -> None:
+        """Retitle the current step's unit."""
+        app = _app(self)
+        step = self._current_step()
+        if step is None:
+            return
+        unit = app.result.graph.unit_by_id[str(app.result.graph.g.nodes[step]["unit"])]
+
+        def done(value: str | None) -> None:
+            if value is not None and value != unit.title:
+                self.apply_edit(SetTitle(unit.id, value))
+
+        app.push_screen(PromptScreen(Text(f"New title for unit {unit.id}:"), unit.title), done)
+
     def action_edit_prior_knowledge(self) -> None:
         """Edit the current step's prior-knowledge statements."""
         app = _app(self)

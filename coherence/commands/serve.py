@@ -24,7 +24,9 @@ HELP = "open the explorer in a web browser (workshop mode)"
 DESCRIPTION = """Serve the explorer as a web page, so a group can use it on a projector or on
 their own laptops with nothing installed but a browser. Everyone who opens the page can edit
 and save the scheme. Listens on 127.0.0.1 (this machine only) unless --host says otherwise.
---font-size makes the text larger for a projector (a page address can also say ?fontsize=N)."""
+--font-size makes the text larger for a projector (a page address can also say ?fontsize=N).
+Each browser tab has its own copy of the scheme: a save never overwrites another tab's save
+(the second is refused until that tab reloads)."""
 
 LOCAL = ("127.0.0.1", "localhost", "::1")
 _OUTSIDE_FONT = re.compile(r"<link[^>]*fonts\.googleapis\.com[^>]*>")

@@ -83,9 +83,20 @@ async def test_add_a_prerequisite_chosen_by_search_and_retitle(small: Path) -> N
         await pilot.press("ctrl+a", "ctrl+k", *"[b]Fractions[/b]", "enter")
         await pilot.pause()
         assert "[b]Fractions[/b]" in str(app.query_one("#head").render())  # type: ignore[attr-defined]
+        # The palette's edit commands: retitle the unit.
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"retitle unit")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Fractions and decimals", "enter")
+        await pilot.pause()
+        assert app.result.graph.unit_by_id["u1"].title == "Fractions and decimals"
         app.action_save()
     assert load_scheme(small).units[0].steps[0].requires == ["d"]
     assert load_scheme(small).units[0].steps[0].title == "[b]Fractions[/b]"
+    assert load_scheme(small).units[0].title == "Fractions and decimals"
 
 
 async def test_accept_a_finding_with_a_reason(small: Path) -> None:
