@@ -109,7 +109,13 @@ class EditActions:
         else:
             self.after_change(change)
 
-    def action_save(self) -> bool:
+    def action_save(self) -> None:
+        """Save, saying so first: a large YAML file takes seconds to write with its comments."""
+        app = _app(self)
+        app.notify("Saving…", timeout=3)
+        app.call_after_refresh(self.save_now)
+
+    def save_now(self) -> bool:
         """Write the edits (YAML in place with comments; spreadsheets beside, as YAML)."""
         app = _app(self)
         try:
@@ -130,7 +136,7 @@ class EditActions:
             return
 
         def answered(answer: str | None) -> None:
-            if answer == "discard" or (answer == "save" and self.action_save()):
+            if answer == "discard" or (answer == "save" and self.save_now()):
                 app.exit()
 
         app.push_screen(ConfirmQuitScreen(len(app.session.history)), answered)

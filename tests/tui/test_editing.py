@@ -93,7 +93,7 @@ async def test_add_a_prerequisite_chosen_by_search_and_retitle(small: Path) -> N
         await pilot.press(*"Fractions and decimals", "enter")
         await pilot.pause()
         assert app.result.graph.unit_by_id["u1"].title == "Fractions and decimals"
-        app.action_save()
+        app.save_now()
     assert load_scheme(small).units[0].steps[0].requires == ["d"]
     assert load_scheme(small).units[0].steps[0].title == "[b]Fractions[/b]"
     assert load_scheme(small).units[0].title == "Fractions and decimals"
@@ -113,7 +113,7 @@ async def test_accept_a_finding_with_a_reason(small: Path) -> None:
         assert late(app) == [("c", "d")]
         assert [f.accepted for f in app.result.findings if f.rule == "late-prerequisite"] == [True]
         assert "accepts 1 error" in last_notice(app)
-        app.action_save()
+        app.save_now()
         await pilot.pause()
     text = (small.parent / "coherence.toml").read_text()
     assert 'reason = "Taught together on purpose"' in text
@@ -137,7 +137,7 @@ async def test_review_drafted_links_one_by_one(small: Path) -> None:
         assert "No drafted links left" in body
         await pilot.press("escape")
         await pilot.pause()
-        app.action_save()
+        app.save_now()
     s = load_scheme(small)
     assert [(r.step, r.target) for r in s.rejected_links] == [("b", "c")]
     assert s.units[0].steps[1].covers == ["KS3-N-07"]
