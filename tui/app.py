@@ -14,9 +14,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Header, Tree
 
-from coherence.audit import AuditResult, run_audit
+from coherence.audit import AuditResult
+from coherence.edit import EditSession, plural
 from coherence.errors import InputError
 from tui.commands import SchemeCommands
+from tui.editing import EditActions
 from tui.screens.modals import HelpScreen, RuleDocScreen
 from tui.widgets.detail.step_detail import StepDetail
 from tui.widgets.findings.findings_view import FindingsView
@@ -26,8 +28,8 @@ from tui.widgets.thread.thread_view import ThreadView
 from tui.widgets.tree.scheme_tree import Entry, SchemeTree
 
 
-class CoherenceApp(App[None]):
-    """Explore a scheme's coherence: tree, step detail, findings, threads, metrics."""
+class CoherenceApp(EditActions, App[None]):
+    """Explore and edit a scheme's coherence: tree, step detail, findings, threads, metrics."""
 
     CSS_PATH = "app.tcss"
     TITLE = "coherence"
@@ -43,6 +45,13 @@ class CoherenceApp(App[None]):
         Binding("r", "reload", "Reload"),
         Binding("e", "export", "Export"),
         Binding("ctrl+t", "toggle_theme", "Theme", show=False),
+        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+z", "undo", "Undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False),
+        Binding("M", "move_unit", "Move unit", show=False),
+        Binding("S", "move_step", "Move step", show=False),
+        Binding("P", "add_prerequisite", "Add prerequisite", show=False),
+        Binding("R", "review_links", "Review links", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]
@@ -53,14 +62,15 @@ class CoherenceApp(App[None]):
         framework: str | None = None,
         config: str | None = None,
         *,
-        result: AuditResult | None = None,
+        session: EditSession | None = None,
         export_dir: str | None = None,
     ) -> None:
         super().__init__()
-        self.path = path
+        self.session = session or EditSession(path, framework, config)
+        self.path = self.session.path
         self.framework = framework
         self.config_path = config
-        self.result = result or run_audit(path, framework, config)
+        self.result = self.session.result
         self.export_dir = export_dir or os.getcwd()
         self.history: list[str] = []
         self.position = -1
@@ -112,9 +122,14 @@ class CoherenceApp(App[None]):
         c = self.result.counts()
         self.title = f"coherence · {cg.scheme.name}"
         self.sub_title = (
-            f"{len(cg.order)} steps · {c['error']} errors · {c['warning']} warnings · "
-            f"{c['info']} info · {c['accepted']} accepted"
+            f"{plural(len(cg.order), 'step')} · {plural(c['error'], 'error')} · "
+            f"{plural(c['warning'], 'warning')} · {plural(c['info'], 'note')} · "
+            f"{c['accepted']} accepted" + (" · unsaved changes" if self.session.dirty else "")
         )
+
+    def set_titles(self) -> None:
+        """Redraw the title and the counts in it."""
+        self._set_titles()
 
     # -------------------------------------------------------------- navigation
     def goto(self, node_id: str, *, record: bool = True) -> None:
@@ -174,17 +189,27 @@ class CoherenceApp(App[None]):
             self.goto(self.history[self.position], record=False)
 
     # ------------------------------------------------------------------- views
+    def _leave_findings(self) -> None:
+        """Keys of a hidden view must not stay in force: focus the tree when leaving it."""
+        if self.query_one(FindingsView).has_focus_within:
+            self.query_one(SchemeTree).focus()
+
     def action_view_detail(self) -> None:
         """The step detail."""
+        self._leave_findings()
         self.query_one(ContentSwitcher).current = "detail"
 
     def action_view_findings(self) -> None:
         """The findings table."""
+        self._catch_up("findings")
         self.query_one(ContentSwitcher).current = "findings"
-        self.query_one("#findings-table").focus()
+        # Typing goes to the filter; Enter or Tab moves on to the table.
+        self.query_one("#rule-filter").focus()
 
     def action_view_metrics(self) -> None:
         """The metrics."""
+        self._leave_findings()
+        self._catch_up("metrics")
         self.query_one(ContentSwitcher).current = "metrics"
 
     def action_view_thread(self) -> None:
@@ -199,6 +224,7 @@ class CoherenceApp(App[None]):
 
     def show_thread(self, strand: str) -> None:
         """Show one strand as a timeline."""
+        self._leave_findings()
         self.strand = strand
         self.query_one(ThreadView).show(self.result, strand)
         self.query_one(ContentSwitcher).current = "thread"
@@ -222,18 +248,50 @@ class CoherenceApp(App[None]):
     # --------------------------------------------------------- reload, export
     def action_reload(self) -> None:
         """Re-read the file and re-run the audit, keeping the selection."""
-        keep = self.current
+        if self.session.dirty:
+            self.notify(
+                "There are unsaved changes: save them (ctrl+s) or undo them (ctrl+z) first.",
+                title="Not reloaded",
+                severity="warning",
+                markup=False,
+            )
+            return
         try:
-            result = run_audit(self.path, self.framework, self.config_path)
+            session = EditSession(self.path, self.framework, self.config_path)
         except InputError as e:
             self.notify(str(e), title="Reload failed", severity="error", markup=False, timeout=8)
             return
+        self.session = session
+        result = session.result
+        self.show_result(result)
+        c = result.counts()
+        self.notify(
+            f"Reloaded: {plural(c['error'], 'error')}, {plural(c['warning'], 'warning')}, "
+            f"{plural(c['info'], 'note')}",
+            markup=False,
+        )
+
+    def _catch_up(self, view: str) -> None:
+        """Fill a hidden view that missed the last audit (filled when shown, not per edit)."""
+        if view not in getattr(self, "_stale", set()):
+            return
+        self._stale.discard(view)
+        if view == "findings":
+            self.query_one(FindingsView).load(self.result)
+        else:
+            self.query_one(MetricsView).show(self.result)
+
+    def show_result(self, result: AuditResult) -> None:
+        """Show a new audit everywhere, keeping the selection and the view."""
+        keep = self.current
         self.result = result
         self.query_one(SchemeTree).load(result)
-        self.query_one(FindingsView).load(result)
-        self.query_one(MetricsView).show(result)
-        self._set_titles()
         view = self.query_one(ContentSwitcher).current
+        # Only the view on screen is redrawn now: each costs ~0.1 s on 500 steps.
+        self._stale = {"findings", "metrics"}
+        if view in self._stale:
+            self._catch_up(view)
+        self._set_titles()
         if keep and keep in result.graph.g:
             self.goto(keep, record=False)
         elif result.graph.order:
@@ -242,11 +300,6 @@ class CoherenceApp(App[None]):
             self.show_thread(self.strand or "")
         elif view in ("findings", "metrics"):
             self.query_one(ContentSwitcher).current = view
-        c = result.counts()
-        self.notify(
-            f"Reloaded: {c['error']} errors, {c['warning']} warnings, {c['info']} info",
-            markup=False,
-        )
 
     def action_export(self) -> None:
         """Write a Graphviz map of the current neighbourhood (or strand, in the thread view)."""
@@ -280,10 +333,11 @@ def run_app(
     compare: str | None = None,
 ) -> None:
     """Open the explorer (``coherence explore``)."""
-    result = run_audit(path, framework, config)
+    session = EditSession(path, framework, config)
     if compare:
+        from coherence.audit import run_audit
         from tui.screens.compare import CompareApp
 
-        CompareApp(result, run_audit(compare, framework, None)).run()
+        CompareApp(session.result, run_audit(compare, framework, None)).run()
         return
-    CoherenceApp(path, framework, config, result=result).run()
+    CoherenceApp(path, framework, config, session=session).run()

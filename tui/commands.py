@@ -14,6 +14,24 @@ if TYPE_CHECKING:
     from tui.app import CoherenceApp
 
 
+def edit_commands(app: CoherenceApp) -> list[tuple[str, Callable[[], Any], str]]:
+    """The editing commands (they act on the selected step and its unit)."""
+    return [
+        ("edit: move unit", app.action_move_unit, "this step's unit to another half-term (M)"),
+        ("edit: move step", app.action_move_step, "to another place or unit (S)"),
+        ("edit: add prerequisite", app.action_add_prerequisite, "this step builds on… (P)"),
+        ("edit: remove prerequisite", app.action_remove_prerequisite, "one this step lists"),
+        ("edit: retitle step", app.action_edit_title, "the selected step's title"),
+        ("edit: retitle unit", app.action_edit_unit_title, "the selected step's unit"),
+        ("edit: prior knowledge", app.action_edit_prior_knowledge, "in the department's words"),
+        ("edit: accept finding", app.action_accept_finding, "the one selected in findings (a)"),
+        ("edit: review drafted links", app.action_review_links, "keep or reject each (R)"),
+        ("edit: undo", app.action_undo, "ctrl+z"),
+        ("edit: redo", app.action_redo, "ctrl+y"),
+        ("edit: save", app.action_save, "ctrl+s: YAML keeps its comments"),
+    ]
+
+
 class SchemeCommands(Provider):
     """Steps, units and views of the open scheme."""
 
@@ -28,6 +46,7 @@ class SchemeCommands(Provider):
             ("view: Step detail", app.action_view_detail, "the selected step"),
             ("view: Findings", app.action_view_findings, "all findings, filterable"),
             ("view: Metrics", app.action_view_metrics, "counts, coverage, keystones, strands"),
+            *edit_commands(app),
         ]
         for strand in app.result.metrics.strands:
             out.append(
@@ -44,7 +63,9 @@ class SchemeCommands(Provider):
 
     async def discover(self) -> Hits:
         """The views, before anything is typed."""
-        for text, command, help_text in self._candidates()[:3]:
+        for text, command, help_text in self._candidates():
+            if text.startswith("go:"):
+                break
             yield DiscoveryHit(
                 highlighted(text, (), self.matcher("").match_style), command, text, help_text
             )

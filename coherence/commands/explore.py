@@ -14,7 +14,12 @@ HELP = "explore the scheme in a terminal UI (alias: tui)"
 DESCRIPTION = """Open the scheme in a terminal UI: a tree of years, half-terms, units and steps
 with finding badges; step detail with what it builds on and leads to (Enter jumps, [ and ]
 go back and forward); findings, thread (strand) and metrics views; ctrl+p finds any step.
-r reloads the file after you edit it; e exports a map; ? shows every key."""
+r reloads the file after you edit it; e exports a map; ? shows every key.
+
+Edit in place: M moves a unit, S a step, P adds a prerequisite, a accepts a finding,
+R reviews drafted links; after each change the audit re-runs and says what changed.
+ctrl+z/ctrl+y undo and redo; ctrl+s saves (a YAML file keeps its comments and order; a
+spreadsheet is saved as YAML beside it, never over it)."""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -109,6 +109,14 @@ async def test_findings_filter_by_severity_and_text_and_jump(small: Path) -> Non
         table = app.query_one("#findings-table", DataTable)
         rules = {f.rule for f in view._rows}
         assert {"late-prerequisite", "oversized-step"} <= rules
+        # Typing goes to the filter: 't' and 'e' do not open the thread or export.
+        await pilot.press("t", "e")
+        await pilot.pause()
+        assert view.query_one("#rule-filter").value == "te"  # type: ignore[attr-defined]
+        assert app.query_one("#views").current == "findings"  # type: ignore[attr-defined]
+        await pilot.press("backspace", "backspace", "enter")  # Enter: on to the table
+        await pilot.pause()
+        assert table.has_focus
         await pilot.press("s")  # errors only
         await pilot.pause()
         assert {f.severity.value for f in view._rows} == {"error"}
@@ -197,11 +205,16 @@ async def test_compare_view_shows_strands_side_by_side() -> None:
 
     a = run_audit(bundled_scheme_path("riverside-ks3.yaml"))
     b = run_audit(bundled_scheme_path("oakfield-blocked.yaml"))
-    app = CompareApp(a, b)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
-        table = app.query_one("#strands", DataTable)
-        strands = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-        assert "algebra" in strands and "geometry" in strands
-        assert app.query_one("#far", DataTable).row_count == len(app.cmp.far_apart) > 0
-        assert "Riverside Academy" in str(app.title)
+    for size in ((140, 40), (80, 24)):
+        app = CompareApp(a, b)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            # Both schools' half-terms are on screen, at 80 columns too.
+            strands = app.query_one("#strands", Static)
+            lines = strands.render_lines(strands.region.reset_offset)  # type: ignore[attr-defined]
+            text = "\n".join(line.text for line in lines)
+            assert "algebra" in text and "geometry" in text
+            assert "A taught in" in text and "B taught in" in text
+            assert "Y9Sum2" in text  # the last of Riverside's algebra visits, not cut off
+            assert app.query_one("#far", DataTable).row_count == len(app.cmp.far_apart) > 0
+            assert "Riverside Academy" in str(app.title)

@@ -37,3 +37,29 @@ def test_metrics_view(snap_compare: Any) -> None:
 
 def test_small_terminal(snap_compare: Any) -> None:
     assert snap_compare(CoherenceApp(SMALL), terminal_size=(80, 24))
+
+
+DRAFTED = str(Path(__file__).with_name("drafted_scheme.yaml"))
+
+
+def test_small_terminal_findings(snap_compare: Any) -> None:
+    """At 80x24 the finding's text is a column and Quit, Help and the palette stay."""
+    assert snap_compare(CoherenceApp(SMALL), press=["f"], terminal_size=(80, 24))
+
+
+def test_edit_notice(snap_compare: Any) -> None:
+    """Moving a step: the notice names the findings fixed."""
+
+    async def go(pilot: Any) -> None:
+        from coherence.edit import MoveStep
+
+        pilot.app.goto("d")
+        await pilot.pause()
+        pilot.app.apply_edit(MoveStep("d", "u2", 0))
+        await pilot.pause()
+
+    assert snap_compare(CoherenceApp(DRAFTED), run_before=go, terminal_size=SIZE)
+
+
+def test_review_drafted_links(snap_compare: Any) -> None:
+    assert snap_compare(CoherenceApp(DRAFTED), press=["R"], terminal_size=SIZE)

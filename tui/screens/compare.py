@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -12,6 +13,8 @@ from coherence.audit import AuditResult
 from coherence.compare import Pairwise, compare_two, from_audit
 
 _HALF = ["Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2"]
+#: Fewer shared statements than this and an order agreement means nothing: not shown.
+MIN_SHARED = 5
 
 
 def _visits(periods: list[int], ppy: int) -> str:
@@ -24,6 +27,7 @@ class CompareApp(App[None]):
 
     CSS = """
     DataTable { height: auto; max-height: 60%; }
+    #strands { padding: 0 1; }
     #summary { padding: 0 1; }
     """
     BINDINGS = [Binding("q", "quit", "Quit")]
@@ -48,7 +52,7 @@ class CompareApp(App[None]):
         yield Header()
         with VerticalScroll():
             yield Static(id="summary")
-            yield DataTable(id="strands", cursor_type="row", zebra_stripes=True)
+            yield Static(id="strands")
             yield Static(Text("\nTaught more than a year apart", "bold"))
             yield DataTable(id="far", cursor_type="row")
             yield Static(Text("\nTaught by one school only", "bold"))
@@ -65,15 +69,57 @@ class CompareApp(App[None]):
         summary.append(cmp.a.name)
         summary.append("   B ", "bold magenta")
         summary.append(cmp.b.name)
-        summary.append(f"\nOrder agreement (Kendall's tau-b): {tau}", "bold")
+        summary.append("\nOrder agreement: ", "bold")
+        if len(cmp.shared) < MIN_SHARED:
+            summary.append(f"too few shared statements ({len(cmp.shared)}) to say")
+        else:
+            summary.append(tau, "bold")
+            summary.append(
+                " (1 = the shared statements come in the same order, 0 = no relation, "
+                "-1 = reversed)",
+                "dim",
+            )
         for note in cmp.notes:
             summary.append(f"\n{note}", "yellow")
         self.query_one("#summary", Static).update(summary)
-        table: DataTable[Text] = self.query_one("#strands", DataTable)
-        table.add_columns("strand", "A taught in", "B taught in", "both", "only A", "only B", "tau")
-        for strand, cols in self.cmp.coverage.items():
+        self.query_one("#strands", Static).update(self.strand_table())
+        far: DataTable[Text] = self.query_one("#far", DataTable)
+        far.add_columns("key", "A", "B", "apart", "statement")
+        for s in cmp.far_apart:
+            far.add_row(
+                Text(s["key"]),
+                Text(s["a"], "cyan"),
+                Text(s["b"], "magenta"),
+                Text(f"{abs(s['gap'])} half-terms", "bold red"),
+                Text(s["title"] or s["strand"]),
+            )
+        only: DataTable[Text] = self.query_one("#only", DataTable)
+        only.add_columns("key", "taught by", "strand", "statement")
+        for strand, cols in cmp.coverage.items():
+            for col, who, style in (("only_a", "A", "bold cyan"), ("only_b", "B", "bold magenta")):
+                for k in cols[col]:
+                    only.add_row(
+                        Text(k), Text(who, style), Text(strand), Text(cmp.titles.get(k, ""))
+                    )
+
+    def strand_table(self) -> Table:
+        """Strand by strand, both schools: a table that wraps to the width (80 columns too)."""
+        cmp = self.cmp
+        table = Table(expand=True, show_edge=False, pad_edge=False, header_style="bold")
+        table.add_column("strand", ratio=2, overflow="fold")
+        table.add_column(Text("A taught in", "cyan"), ratio=3)
+        table.add_column(Text("B taught in", "magenta"), ratio=3)
+        table.add_column("both", justify="right", no_wrap=True)
+        table.add_column("only A", justify="right", no_wrap=True)
+        table.add_column("only B", justify="right", no_wrap=True)
+        table.add_column("order", justify="right", no_wrap=True)
+        for strand, cols in cmp.coverage.items():
             tau_s = cmp.tau_by_strand.get(strand)
             only_a, only_b = len(cols["only_a"]), len(cols["only_b"])
+            if tau_s is None or len(cols["both"]) < MIN_SHARED:
+                order = Text("too few", "dim")
+            else:
+                order = Text(f"{tau_s:.2f}", "bold red" if tau_s < 0.5 else "")
             table.add_row(
                 Text(strand, "bold"),
                 Text(_visits(cmp.a.strand_periods.get(strand, []), cmp.a.periods_per_year), "cyan"),
@@ -83,26 +129,6 @@ class CompareApp(App[None]):
                 Text(str(len(cols["both"]))),
                 Text(str(only_a), "bold yellow" if only_a else ""),
                 Text(str(only_b), "bold yellow" if only_b else ""),
-                Text(
-                    "–" if tau_s is None else f"{tau_s:.2f}",
-                    "bold red" if tau_s is not None and tau_s < 0.5 else "",
-                ),
+                order,
             )
-        far: DataTable[Text] = self.query_one("#far", DataTable)
-        far.add_columns("key", "statement", "A", "B", "gap")
-        for s in cmp.far_apart:
-            far.add_row(
-                Text(s["key"]),
-                Text(s["title"] or s["strand"]),
-                Text(s["a"]),
-                Text(s["b"]),
-                Text(str(s["gap"]), "bold red"),
-            )
-        only: DataTable[Text] = self.query_one("#only", DataTable)
-        only.add_columns("key", "statement", "strand", "taught by")
-        for strand, cols in cmp.coverage.items():
-            for col, who, style in (("only_a", "A", "bold cyan"), ("only_b", "B", "bold magenta")):
-                for k in cols[col]:
-                    only.add_row(
-                        Text(k), Text(cmp.titles.get(k, "")), Text(strand), Text(who, style)
-                    )
+        return table

@@ -21,6 +21,14 @@ coherence explore: keys
   r                reload the file and re-run the audit (keeps the selection)
   e                export a Graphviz map of this step's neighbourhood or this strand
   ctrl+t           light / dark theme     ?   this help      q   quit
+
+Editing (each change re-runs the audit and says which findings it fixed or added)
+  M                move this step's unit to another half-term or position
+  S                move this step to another place or unit
+  P                add a prerequisite (search for it)   a   accept a finding (in findings)
+  R                review drafted links: y keep, n reject, a keep all above a score
+  ctrl+z / ctrl+y  undo / redo            ctrl+s  save (YAML keeps its comments)
+  ctrl+p           "edit: ..." commands: retitle, prior knowledge, remove a prerequisite
 """
 
 

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coherence.audit import AuditResult
+from coherence.edit import plural
 from coherence.graph import PRIOR, STEP, UNDEFINED
 from coherence.model import Step, Unit
 from tui.safe import SEVERITY_MARK, SEVERITY_STYLE, plain
@@ -31,6 +32,23 @@ def _own_words(head: Text, unit: Unit, node_id: str) -> None:
         if item.notes:
             head.append(f"\n\n{prefix}Notes\n", "bold")
             head.append(f"  {item.notes}\n")
+
+
+def metric_words(blocking: int, delay: int, centrality: int) -> str:
+    """The Curricular Analytics measures of a step as a teacher would say them.
+
+    Examples
+    --------
+    >>> metric_words(80, 19, 215)
+    'unlocks 80 later steps · longest chain of prerequisites through it: 19 steps · on 215 prerequisite paths'
+    >>> metric_words(1, 1, 0)
+    'unlocks 1 later step · longest chain of prerequisites through it: 1 step · on no prerequisite path'
+    """  # noqa: E501
+    paths = plural(centrality, "prerequisite path") if centrality else "no prerequisite path"
+    return (
+        f"unlocks {plural(blocking, 'later step')} · longest chain of prerequisites "
+        f"through it: {plural(delay, 'step')} · on {paths}"
+    )
 
 
 class StepDetail(VerticalScroll):
@@ -78,10 +96,7 @@ class StepDetail(VerticalScroll):
             )
             m = result.metrics.steps.get(node_id)
             if m is not None:
-                head.append(
-                    f"\nblocking {m.blocking} · delay {m.delay} · centrality {m.centrality}",
-                    "dim",
-                )
+                head.append(f"\n{metric_words(m.blocking, m.delay, m.centrality)}", "dim")
             covers = list(attrs.get("covers") or ())
             if covers:
                 head.append("\n\nCovers\n", "bold")
@@ -114,10 +129,10 @@ class StepDetail(VerticalScroll):
                 )
                 if gap is not None and kind == STEP:
                     if gap < 0 and earlier:
-                        text.append(f"  taught {-gap} {cg.period_name}(s) LATER", "bold red")
+                        text.append(f"  taught {plural(-gap, cg.period_name)} LATER", "bold red")
                     elif gap > 0:
                         text.append(
-                            f"  {gap} {cg.period_name}(s) {'ago' if earlier else 'on'}", "dim"
+                            f"  {plural(gap, cg.period_name)} {'ago' if earlier else 'on'}", "dim"
                         )
                     else:
                         text.append(" same " + cg.period_name, "dim")

@@ -22,6 +22,9 @@ class FindingsView(Vertical):
     BINDINGS = [
         Binding("s", "cycle_severity", "Severity filter"),
         Binding("k", "rule_doc", "Rule doc"),
+        Binding("a", "app.accept_finding", "Accept"),
+        # While the filter has focus letters are typed: Esc leaves it for the table.
+        Binding("escape", "to_table", "Table"),
     ]
 
     class Jump(Message):
@@ -43,6 +46,7 @@ class FindingsView(Vertical):
         self.severity = "all"
         self.result: AuditResult | None = None
         self._rows: list[Finding] = []
+        self._text_width = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
@@ -54,8 +58,24 @@ class FindingsView(Vertical):
         yield table
 
     def on_mount(self) -> None:
+        self._columns(self.size.width or 80)
+
+    def _columns(self, width: int) -> None:
+        """The finding's text comes second and gets the width the others leave."""
         table = self.query_one(DataTable)
-        table.add_columns("sev", "rule", "step", "when", "finding")
+        table.clear(columns=True)
+        self._text_width = max(24, width - 8 - 22 - 14 - 14 - 6)
+        table.add_column("sev", width=8)
+        table.add_column("finding", width=self._text_width)
+        table.add_column("step", width=14)
+        table.add_column("rule", width=22)
+        table.add_column("when", width=14)
+
+    def on_resize(self) -> None:
+        """Fit the text column to the new width."""
+        if self.size.width and self._text_width != max(24, self.size.width - 64):
+            self._columns(self.size.width)
+            self.refresh_rows()
 
     def load(self, result: AuditResult) -> None:
         """Show an audit's findings (keeping the filters)."""
@@ -82,10 +102,14 @@ class FindingsView(Vertical):
             when = cg.period_label(first) if first in cg.g else ""
             table.add_row(
                 Text(sev, SEVERITY_STYLE[sev]),
-                Text(f.rule),
+                Text(
+                    ("[drafted link] " if f.inferred else "") + f.message[:200],
+                    no_wrap=True,
+                    overflow="ellipsis",
+                ),
                 Text(first),
+                Text(f.rule),
                 Text(when),
-                Text(("[drafted link] " if f.inferred else "") + f.message[:200]),
             )
         self.query_one("#severity", Static).update(
             Text(f"severity: {self.severity}  ({len(self._rows)} shown)")
@@ -94,6 +118,15 @@ class FindingsView(Vertical):
     def on_input_changed(self, event: Input.Changed) -> None:
         """Filter as the user types."""
         self.refresh_rows()
+
+    def action_to_table(self) -> None:
+        """From the filter to the table."""
+        self.query_one(DataTable).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter: on to the table."""
+        event.stop()
+        self.query_one(DataTable).focus()
 
     def action_cycle_severity(self) -> None:
         """Cycle all -> error -> warning -> info."""

@@ -23,12 +23,17 @@ def metrics_renderable(result: AuditResult) -> Group:
         ("lessons", t["lessons"]),
         ("prerequisite links", t["edges"]),
         (
-            "connectedness",
+            "builds on something",
             f"{float(t['connectedness'] or 0) * 100:.1f}% of steps have a prerequisite",
         ),
-        ("longest chain", f"{t['longest_chain']} steps"),
-        ("coverage", f"{t['coverage']}%" if t["coverage"] is not None else "no framework"),
-        ("total complexity", t["complexity"]),
+        ("longest chain", f"{t['longest_chain']} steps, each building on the one before"),
+        (
+            "curriculum covered",
+            f"{t['coverage']}% of the framework's statements"
+            if t["coverage"] is not None
+            else "no framework",
+        ),
+        ("total complexity", f"{t['complexity']} (how much hangs together: higher is harder)"),
     ]
     for k, v in facts:
         head.append(f"  {k:<20}", "dim")

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coherence.audit import AuditResult
+from coherence.edit import plural
 
 #: Threads with more steps than this are listed unit by unit.
 STEPS_SHOWN_UP_TO = 300
@@ -27,10 +28,10 @@ def thread_text(result: AuditResult, strand: str) -> Text:
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append(f"Thread: {strand}\n", "bold")
     if sm is not None:
-        longest = "-" if sm.longest_gap is None else f"{sm.longest_gap} {cg.period_name}s"
+        longest = "-" if sm.longest_gap is None else plural(sm.longest_gap, cg.period_name)
         out.append(
-            f"{sm.steps} steps · {sm.lessons} lessons · taught in {sm.periods_visited} "
-            f"{cg.period_name}s · longest gap {longest}\n\n",
+            f"{plural(sm.steps, 'step')} · {plural(sm.lessons, 'lesson')} · taught in "
+            f"{plural(sm.periods_visited, cg.period_name)} · longest gap {longest}\n\n",
             "dim",
         )
     n_steps = sum(len(cg.unit_by_id[u].steps) for uids in by_period.values() for u in uids)
@@ -43,7 +44,7 @@ def thread_text(result: AuditResult, strand: str) -> Text:
         if previous is not None and period is not None and period - previous > 1:
             gap = period - previous
             style = "bold red" if gap > 6 else "yellow" if gap > 3 else "dim"
-            out.append(f"   ┆ {gap - 1} {cg.period_name}(s) without {strand}\n", style)
+            out.append(f"   ┆ {plural(gap - 1, cg.period_name)} without {strand}\n", style)
         uids = by_period[period]
         first = cg.unit_by_id[uids[0]]
         label = cg.label_for(first.year, first.term)
