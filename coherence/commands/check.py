@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if not cg.placed:
         parts.append("unplaced (no teaching positions)")
     if notes:
-        parts.append(f"{len(notes)} notes")
+        parts.append(f"{len(notes)} note" + ("" if len(notes) == 1 else "s"))
     print(f"{printable(str(cg.file))}: ok: " + ", ".join(parts))
     for n in notes:
         where = n.cell or (f"line {n.line}" if n.line else "")

@@ -145,7 +145,24 @@ def resolve_scheme(ref: str) -> str:
 def _load_scheme(name: str) -> Scheme:
     from coherence.load.resolve import resolve_links
 
-    return resolve_links(_read_scheme(name))
+    return _note_unplaced(resolve_links(_read_scheme(name)))
+
+
+def _note_unplaced(scheme: Scheme) -> Scheme:
+    """Say which units have no teaching position, when others have one."""
+    from coherence.model import LoadNote
+
+    unplaced = [u.id for u in scheme.units if u.year is None or u.term is None]
+    if unplaced and len(unplaced) < len(scheme.units):
+        shown = ", ".join(unplaced[:3]) + (", ..." if len(unplaced) > 3 else "")
+        scheme._notes.append(
+            LoadNote(
+                message=f"{len(unplaced)} unit(s) have no year or term ({shown}): the scheme's"
+                " teaching positions are incomplete",
+                file=scheme.source,
+            )
+        )
+    return scheme
 
 
 def file_format(path: str | os.PathLike[str], data: bytes | None = None) -> str:

@@ -18,7 +18,8 @@ from coherence.errors import InputError
 from coherence.load.table import Table, find_term, find_year, read_tables
 from coherence.model import Scheme
 
-#: Paragraphs longer than this are prose, not headings: they never set a year or term.
+#: Paragraphs longer than this are prose, not headings: they never set a year or term; nor
+#: does a paragraph that is not styled as a heading and ends as a sentence does.
 HEADING_MAX_CHARS = 80
 
 
@@ -31,9 +32,12 @@ class _Context:
     year_heading: str | None = None
     term_heading: str | None = None
 
-    def read(self, text: str) -> None:
+    def read(self, text: str, heading: bool) -> None:
+        """Take the year and half-term a heading names (prose sentences are ignored)."""
         text = " ".join(text.split())
         if not text or len(text) > HEADING_MAX_CHARS:
+            return
+        if not heading and text.endswith((".", "?", "!")):
             return
         year, term = find_year(text), find_term(text)
         if year is not None:
@@ -47,6 +51,11 @@ class _Context:
         if not heads:
             return None
         return "the heading " + " / ".join(f"'{h}'" for h in heads)
+
+
+def _is_heading(paragraph: Any) -> bool:
+    name = str(getattr(paragraph.style, "name", "") or "") if paragraph.style is not None else ""
+    return name.startswith(("Heading", "Title"))
 
 
 def _document(path: str, data: bytes) -> Any:
@@ -78,7 +87,8 @@ def docx_tables(path: str, data: bytes) -> list[Table]:
         for child in doc.element.body.iterchildren():
             tag = str(child.tag).rsplit("}", 1)[-1]
             if tag == "p":
-                context.read(Paragraph(child, doc).text)
+                paragraph = Paragraph(child, doc)
+                context.read(paragraph.text, _is_heading(paragraph))
             elif tag == "tbl":
                 tables.append(_table(WordTable(child, doc), len(tables) + 1, context))
     except Exception as e:  # a malformed table part: python-docx raises assorted errors

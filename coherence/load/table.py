@@ -293,6 +293,12 @@ def find_header(table: Table) -> tuple[int, dict[str, int]] | None:
     """The header row (index, columns) within the first rows, or None if there is none.
 
     The header is the row matching most columns; it needs a Unit or a Step column.
+
+    Examples
+    --------
+    >>> t = Table("csv", None, [["Scheme 2025"], [], ["Unit", "Small step"]], [1, 2, 3])
+    >>> find_header(t)
+    (2, {'unit': 0, 'step': 1})
     """
     best: tuple[int, dict[str, int]] | None = None
     for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
@@ -770,6 +776,19 @@ def read_tables(
     InputError
         When no table holds a scheme (naming the missing columns when there is one
         table), or for bad cells.
+
+    Examples
+    --------
+    >>> cover = Table("xlsx", "Cover", [["Maths"]], [1])
+    >>> y7 = Table("xlsx", "Year 7", [["Term", "Unit", "Step"], ["HT1", "Number", "Count"]],
+    ...            [1, 2], year=7, context="the sheet name 'Year 7'")
+    >>> s = read_tables("s.xlsx", [cover, y7])
+    >>> s.units[0].year
+    7
+    >>> for note in s.load_notes:
+    ...     print(note.message)
+    sheet 'Cover' skipped: it has no Unit and Step columns
+    sheet 'Year 7': year 7 from the sheet name 'Year 7'
     """
     builder = SchemeBuilder(path)
     headers = [find_header(t) for t in tables]

@@ -112,6 +112,13 @@ def scheme_rows(scheme: Scheme) -> list[list[Any]]:
     """One row per prior item, then one per step, in the column order of :data:`HEADERS`.
 
     A unit's own requires, prior knowledge, covers and notes go on its first step's row.
+
+    Examples
+    --------
+    >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U", "year": 7,
+    ...     "term": 2, "prior_knowledge": ["Count"], "steps": [{"id": "a", "title": "A"}]}]})
+    >>> scheme_rows(s)
+    [[7, 'Autumn 2', 'u', 'U', '', 'a', 'A', 1, '', 'Count', '', '']]
     """
     rows: list[list[Any]] = []
     for p in scheme.prior:

@@ -184,6 +184,7 @@ def write_docx(tmp: Path) -> Path:
         doc.add_heading(
             TERM_WORDS["ab"][term - 1] if year == 8 else TERM_WORDS["long"][term - 1], 2
         )
+        doc.add_paragraph("Pupils meet this again in Year 9.")  # prose, not a heading
         table = doc.add_table(rows=1, cols=3)
         for cell, text in zip(
             table.rows[0].cells, ("Unit", "Small steps", "Prior knowledge"), strict=True

@@ -312,3 +312,15 @@ def test_a_units_only_sheet_beside_a_scheme_sheet_is_skipped(tmp_path: Path) -> 
     scheme = load_scheme(f)
     assert [s.title for s in scheme.steps] == ["Measure angles"]
     assert "sheet 'Resources' skipped: it has no Unit and Step columns" in notes_of(f)
+
+
+def test_units_without_a_place_are_said(tmp_path: Path) -> None:
+    f = tmp_path / "s.yaml"
+    f.write_text(
+        "name: S\nunits:\n"
+        "  - {id: u1, title: A, year: 7, term: 1, steps: [{id: a, title: A}]}\n"
+        "  - {id: u2, title: B, steps: [{id: b, title: B}]}\n"
+    )
+    assert notes_of(f) == [
+        "1 unit(s) have no year or term (u2): the scheme's teaching positions are incomplete"
+    ]
