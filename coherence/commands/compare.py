@@ -116,12 +116,9 @@ def run(args: argparse.Namespace) -> int:
     if args.render:
         if not isinstance(result, Pairwise):
             raise InputError("--render draws the timeline of two schemes; give exactly two")
-        from coherence.render import render, timeline_dot
+        from coherence.render import format_for, render, timeline_dot
 
-        fmt = os.path.splitext(args.render)[1].lstrip(".").lower()
-        render(
-            timeline_dot(result), args.render, fmt if fmt in ("svg", "png", "pdf", "dot") else "svg"
-        )
+        render(timeline_dot(result), args.render, format_for(args.render))
         print(f"wrote {args.render}", file=sys.stderr)
     renderers = {
         "text": lambda: report.render_text(result, color=sys.stdout.isatty() and not args.output),
