@@ -48,6 +48,29 @@ def _svg(dot_source: str) -> str:
     return f'<div class="map">{svg}</div>'
 
 
+def _units_maps(result: AuditResult) -> list[str]:
+    """The map of units; when it is a long strip, also one landscape page per year for print.
+
+    Shrunk to a printed page, a whole key stage's map is a strip with unreadable
+    text; on screen it scrolls sideways, so the screen keeps the whole map (with
+    the links between years) and print gets a map per school year instead.
+    """
+    from coherence.render import to_dot
+
+    whole = _svg(to_dot(result, units_only=True, reduce=True))
+    years = sorted({u.year for u in result.graph.units if u.year is not None})
+    if 'class="map wide"' not in whole or len(years) < 2:
+        return [whole]
+    out = [f'<div class="screen-only">{whole}</div>']
+    for year in years:
+        out.append(
+            f'<section class="print-only year"><h3>Map of units: Year {year}</h3>'
+            + _svg(to_dot(result, units_only=True, reduce=True, year=year))
+            + "</section>"
+        )
+    return out
+
+
 def _why(rule_id: str) -> str:
     """The 'Why is this bad?' paragraph of a rule's documentation."""
     rule = REGISTRY.get(rule_id)
@@ -202,12 +225,13 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
         out.append("</table>")
 
     if maps:
-        out.append("<h2>Map of units</h2>")
+        out.append('<section class="landscape"><h2>Map of units</h2>')
         out.append(
             '<p class="why">Teaching time runs left to right; a double outline marks a unit '
             "with findings; dashed orange arrows are late prerequisites.</p>"
         )
-        out.append(_svg(to_dot(result, units_only=True, reduce=True)))
+        out += _units_maps(result)
+        out.append("</section>")
         for strand in m.strands:
             if strand == "(none)":
                 continue
