@@ -44,7 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare and print the report."""
-    from coherence.compare import Pairwise, compare_many, compare_two, load_all
+    from coherence.compare import Pairwise, choose_match, compare_many, compare_two, load_all
     from coherence.errors import InputError
     from coherence.report import compare as report
 
@@ -52,19 +52,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("compare needs at least two schemes")
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be at least 1")
-    match = args.match
-    auto = match is None
-    if match is None:
-        from coherence.load import load_scheme
-
-        # Peek at the first two files only (loading all twice would double the
-        # time for 200 schemes); the rest are checked once loaded, below.
-        fws = (
-            {args.framework}
-            if args.framework
-            else {load_scheme(p).framework for p in args.paths[:2]}
-        )
-        match = "framework" if len(fws) == 1 and None not in fws else "title"
+    # Without --match, every scheme is keyed both ways while loaded and the
+    # choice is made once all are in (choose_match), whatever their order.
+    match = args.match or ("framework" if args.framework else "auto")
     if match == "framework" and not args.framework:
         from coherence.load import load_scheme
 
@@ -91,17 +81,26 @@ def run(args: argparse.Namespace) -> int:
         schemes = load_all(
             args.paths, match, args.framework, full=pair, jobs=jobs, progress=stage("loading")
         )
-        notes = _framework_notes(schemes) if match == "framework" else []
-        if auto and match == "title":
-            notes.append("no framework shared by the first two schemes: matched by step titles")
+        notes = []
+        chosen = None
+        if match == "auto":
+            match, chosen, how = choose_match(schemes)
+            notes.append(how)
+        elif match == "framework":
+            notes += _framework_notes(schemes)
         universe = None
         titles = None
         if match == "framework":
             from coherence.load import load_framework, load_scheme
 
-            ref = args.framework or load_scheme(args.paths[0]).framework
+            base = args.paths[0]
+            if chosen is not None:
+                base = next(
+                    p for p, s in zip(args.paths, schemes, strict=True) if s.framework == chosen
+                )
+            ref = args.framework or load_scheme(base).framework
             if ref:
-                fw = load_framework(ref, None if args.framework else args.paths[0])
+                fw = load_framework(ref, None if args.framework else base)
                 universe = {s.code: s.strand for s in fw.statements}
                 titles = {s.code: s.title for s in fw.statements}
         result = (
