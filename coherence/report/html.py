@@ -14,6 +14,7 @@ from html import escape
 from coherence.audit import AuditResult
 from coherence.errors import InputError
 from coherence.report.common import grouped, node_title, when, where
+from coherence.report.text import PLAIN_MEASURES, measures_note
 from coherence.rules.registry import REGISTRY
 
 
@@ -191,12 +192,15 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
     if m.keystones:
         out.append("<h2>Keystone steps</h2>")
         out.append(
-            "<p>The steps most later steps build on (blocking factor): if pupils miss these, "
-            "the most learning is at risk.</p>"
+            "<p>The steps most later steps build on: if pupils miss these, the most later "
+            "learning is at risk.</p>"
         )
         out.append(
-            "<table><tr><th>Step</th><th>Title</th><th>Taught</th><th class='num'>Blocking</th>"
-            "<th class='num'>Delay</th><th class='num'>Centrality</th></tr>"
+            "<table><tr><th>Step</th><th>Title</th><th>Taught</th>"
+            + "".join(
+                f"<th class='num'>{e(m[0].capitalize())}</th>" for m in PLAIN_MEASURES.values()
+            )
+            + "</tr>"
         )
         for n in m.keystones:
             s = m.steps[n]
@@ -206,13 +210,14 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
                 f"<td class='num'>{s.delay}</td><td class='num'>{s.centrality}</td></tr>"
             )
         out.append("</table>")
+        out.append(f'<p class="why">{_prose(measures_note())}</p>')
 
     if m.strands:
         out.append("<h2>Strands</h2>")
         out.append(
             "<table><tr><th>Strand</th><th class='num'>Steps</th><th class='num'>Lessons</th>"
-            "<th class='num'>Half-terms visited</th><th class='num'>Longest gap</th>"
-            "<th>From</th><th>To</th></tr>"
+            f"<th class='num'>{e(cg.period_name.capitalize())}s taught in</th>"
+            "<th class='num'>Longest gap</th><th>First</th><th>Last</th></tr>"
         )
         for st in m.strands.values():
             gap = "–" if st.longest_gap is None else str(st.longest_gap)
@@ -223,6 +228,10 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
                 f"<td>{e(st.last or '–')}</td></tr>"
             )
         out.append("</table>")
+        out.append(
+            f'<p class="why">Longest gap: the most {e(cg.period_name)}s from one visit to the '
+            "strand to the next.</p>"
+        )
 
     if maps:
         out.append('<section class="landscape"><h2>Map of units</h2>')
