@@ -753,7 +753,7 @@ def timeline_dot(cmp: Pairwise) -> str:
     schools = (cmp.a, cmp.b)
     periods = sorted({p for s in schools for ps in s.strand_periods.values() for p in ps})
     ppy = max(cmp.a.periods_per_year, cmp.b.periods_per_year)
-    title = f"{cmp.a.name} (A) and {cmp.b.name} (B): strands over time"
+    title = f"{cmp.a.name} (solid) and {cmp.b.name} (dashed): strands over time"
     lines = _header(title, [])
     chain = []
     for p in periods:
@@ -773,7 +773,7 @@ def timeline_dot(cmp: Pairwise) -> str:
             prev = None
             for p, titles in sorted(school.strand_units.get(strand, {}).items()):
                 node = f"{tag}:{strand}:{p}"
-                text = f"{tag} · {strand}\n" + _wrap("; ".join(titles), 28, 3)
+                text = f"{school.name} · {strand}\n" + _wrap("; ".join(titles), 28, 3)
                 style = "filled" if tag == "A" else "filled,dashed"
                 lines.append(
                     "  "

@@ -195,7 +195,9 @@ def test_compare_renders_timeline_dot(tmp_path: Path) -> None:
         )
         == 0
     )
-    assert out.read_text().startswith("digraph") and "A · algebra" in out.read_text()
+    dot = out.read_text()
+    assert dot.startswith("digraph") and "A · algebra" not in dot
+    assert "Riverside Academy · algebra" in dot and "Oakfield Academy · algebra" in dot
     assert (
         (tmp_path / "r.md")
         .read_text()
@@ -502,3 +504,15 @@ def test_order_agreement_needs_enough_shared_statements(tmp_path: Path) -> None:
     cedar = next(line for line in rows if line.startswith("│ Cedar"))
     assert birch.count("too few shared statements") == 2
     assert cedar.count("too few shared statements") == 1 and "1.00" in cedar
+
+
+def test_render_refuses_an_unknown_suffix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coherence.load import bundled_scheme_path
+
+    paths = [bundled_scheme_path(n) for n in ("riverside-ks3.yaml", "oakfield-blocked.yaml")]
+    out = tmp_path / "timeline.jpg"
+    assert main(["compare", *paths, "--render", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and ".svg, .png, .pdf or .dot" in err[0] and not out.exists()

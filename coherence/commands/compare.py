@@ -14,14 +14,19 @@ if TYPE_CHECKING:
 NAME = "compare"
 ORDER = 50
 HELP = "compare schools' schemes: coverage, sequencing, structure"
-DESCRIPTION = """Compare two schemes side by side (coverage by strand, where each school first
-teaches each statement, statements taught more than a year apart, order agreement as
-Kendall's tau-b, structure and keystones, a timeline per strand), or three and more (a
-similarity matrix, a table of statements by school, and the statements taught at the most
-different times: the agenda for a facilitator's session).
+DESCRIPTION = """Compare two schemes side by side (statements taught by strand, where each school
+first teaches each statement, statements taught more than a year apart, order agreement,
+structure and keystones, a timeline per strand), or three and more (shared coverage and order
+agreement for every pair of schools, a table of statements by school, and the statements taught
+at the most different times: the agenda for a facilitator's session).
 
-Schemes are matched by the framework statements they cover (default when they share a
-framework), by step id, or by normalised step title (--match)."""
+Schemes are matched by the framework statements they cover, by step id, or by normalised step
+title (--match). Without --match: by framework statements when one framework is used by at
+least half the schemes, else by step titles; the report says which.
+
+Order agreement is Kendall's tau-b, shared coverage is Jaccard similarity (the names JSON
+uses); an order agreement from fewer than 5 shared statements is not shown.
+'coherence glossary' explains every term."""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
