@@ -381,9 +381,7 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
         if sum(s.placed for s in cmp.schemes) >= 2:
             out += [
                 Block("Order agreement", level=2),
-                Block(
-                    _agreement_explained(cmp.match) + " – : a school without teaching positions."
-                ),
+                Block(_agreement_explained(cmp.match) + " A dash: no teaching positions."),
                 Block(
                     headers=["", *names],
                     rows=[
