@@ -12,10 +12,12 @@ or usage.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import importlib
 import os
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -26,10 +28,55 @@ from coherence.errors import InputError
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+# argparse's wording (3.11: quoted choices; 3.12.8+: bare choices).
+_INVALID_CHOICE = re.compile(
+    r"argument (?P<arg>[^:]+): invalid choice: '(?P<value>[^']*)' \(choose from (?P<choices>.*)\)$"
+)
+
+#: (command, option, value) -> where that value does live: one line instead of a usage dump.
+_ELSEWHERE = {
+    ("audit", "--format", "html"): "the HTML report is its own command: "
+    "coherence report PATH -o report.html",
+}
+
+
+def usage_hint(prog: str, message: str) -> tuple[str, bool]:
+    """An argparse error message with a did-you-mean, and whether to show the usage.
+
+    An invalid choice gets the closest valid one; a value that belongs to
+    another command (``audit --format html``) names that command instead.
+
+    Examples
+    --------
+    >>> usage_hint("coherence", "argument COMMAND: invalid choice: 'audt' "
+    ...            "(choose from 'check', 'audit')")
+    ("argument COMMAND: invalid choice: 'audt' (did you mean 'audit'?)", True)
+    >>> usage_hint("coherence audit", "argument --format: invalid choice: 'html' "
+    ...            "(choose from text, json)")[0]
+    'audit --format html: the HTML report is its own command: coherence report PATH -o report.html'
+    """
+    m = _INVALID_CHOICE.match(message)
+    if m is None:
+        return message, True
+    command = prog.rsplit(" ", 1)[-1]
+    arg, value = m["arg"], m["value"]
+    for option in arg.split("/"):
+        where = _ELSEWHERE.get((command, option, value))
+        if where:
+            return f"{command} {option} {value}: {where}", False
+    choices = [c.strip().strip("'") for c in m["choices"].split(",")]
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if close:
+        return f"argument {arg}: invalid choice: '{value}' (did you mean '{close[0]}'?)", True
+    return message, True
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"coherence: error: {message}\n")
+        text, show_usage = usage_hint(self.prog, message)
+        if show_usage:
+            self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"coherence: error: {text}\n")
 
 
 def _commands() -> list[ModuleType]:

@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from coherence.graph import CurriculumGraph
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from coherence.metrics import Metrics
 
 MATCHES = ("framework", "id", "title")
+#: Fewer shared keys than this and an order agreement means nothing (two shared
+#: statements always agree fully or not at all): reports say "too few shared".
+MIN_SHARED_FOR_ORDER = 5
 _ABBREVIATIONS = {
     "intro": "introduction",
     "&": "and",
@@ -92,6 +95,9 @@ class SchemeKeys:
     keystones: set[str] = field(default_factory=set)
     strand_periods: dict[str, list[int]] = field(default_factory=dict)
     strand_units: dict[str, dict[int, list[str]]] = field(default_factory=dict)
+    #: With ``match="auto"``: the step-title keys and keystones, kept until
+    #: :func:`choose_match` has seen every scheme.
+    by_title: tuple[dict[str, KeyInfo], set[str]] | None = None
 
 
 def scheme_keys(cg: CurriculumGraph, match: str) -> dict[str, KeyInfo]:
@@ -181,7 +187,7 @@ def from_audit(result: AuditResult, match: str) -> SchemeKeys:
 def _summary(
     cg: CurriculumGraph, match: str, metrics: Metrics, findings: dict[str, int]
 ) -> SchemeKeys:
-    keys = scheme_keys(cg, match)
+    keys = scheme_keys(cg, "framework" if match == "auto" else match)
     s = SchemeKeys(
         name=cg.scheme.school or cg.scheme.name,
         file=cg.file,
@@ -192,10 +198,10 @@ def _summary(
         totals=dict(metrics.totals),
         findings=findings,
     )
-    key_of_step: dict[str, list[str]] = defaultdict(list)
-    for k, info in keys.items():
-        key_of_step[info.step].append(k)
-    s.keystones = {k for n in metrics.keystones for k in key_of_step.get(n, [])}
+    s.keystones = _keystones(keys, metrics)
+    if match == "auto":
+        titles = scheme_keys(cg, "title")
+        s.by_title = (titles, _keystones(titles, metrics))
     for u in cg.units:
         strand = u.strand or "(none)"
         period = cg.g.nodes[u.steps[0]].get("period")
@@ -203,6 +209,111 @@ def _summary(
             s.strand_periods.setdefault(strand, []).append(period)
             s.strand_units.setdefault(strand, {}).setdefault(period, []).append(u.title)
     return s
+
+
+def _keystones(keys: dict[str, KeyInfo], metrics: Metrics) -> set[str]:
+    """The keys first taught at a keystone step."""
+    key_of_step: dict[str, list[str]] = defaultdict(list)
+    for k, info in keys.items():
+        key_of_step[info.step].append(k)
+    return {k for n in metrics.keystones for k in key_of_step.get(n, [])}
+
+
+def choose_match(schemes: Sequence[SchemeKeys]) -> tuple[str, str | None, str]:
+    """Decide how schemes summarised with ``match="auto"`` are matched, from all of them.
+
+    By framework statements when one framework is used by at least half the
+    schemes (and by two or more), else by step titles; the schemes are switched
+    to the chosen keys in place. The order of the schemes never matters.
+
+    Returns
+    -------
+    tuple
+        ``(match, framework id or None, a sentence saying how and why)``.
+
+    Examples
+    --------
+    >>> def s(name, fw):
+    ...     return SchemeKeys(name, None, True, 6, {}, framework=fw, by_title=({}, set()))
+    >>> how = choose_match([s("Oak", None), s("A", "ks3"), s("B", "ks3"), s("C", "ks3")])[2]
+    >>> print(how)  # doctest: +NORMALIZE_WHITESPACE
+    matched by the statements of framework ks3, which 3 of 4 schemes use; Oak (no framework)
+    shares only the statement codes its steps list
+    (--match title compares every scheme by step titles instead)
+    >>> choose_match([s("Oak", None), s("A", "ks3")])[:2]
+    ('title', None)
+    """
+    used = Counter(s.framework for s in schemes if s.framework)
+    fw, users = used.most_common(1)[0] if used else (None, 0)
+    n = len(schemes)
+    if fw is not None and users >= 2 and 2 * users >= n:
+        for s in schemes:
+            s.by_title = None
+        if users == n:
+            return (
+                "framework",
+                fw,
+                f"matched by the statements of framework {fw}, which every scheme uses",
+            )
+        others = [
+            f"{s.name} ({'framework ' + s.framework if s.framework else 'no framework'})"
+            for s in schemes
+            if s.framework != fw
+        ]
+        return (
+            "framework",
+            fw,
+            f"matched by the statements of framework {fw}, which {users} of {n} schemes use; "
+            f"{', '.join(others)} shares only the statement codes its steps list "
+            "(--match title compares every scheme by step titles instead)",
+        )
+    for s in schemes:
+        if s.by_title is not None:
+            s.keys, s.keystones = s.by_title
+            s.by_title = None
+    why = (
+        f"framework {fw} is used by only {users} of {n} schemes"
+        if fw
+        else "no scheme names a framework"
+    )
+    return "title", None, f"matched by step titles: {why} (--match framework to compare statements)"
+
+
+def _strand_key(strand: str) -> str:
+    return " ".join(strand.split()).casefold()
+
+
+def unify_strands(schemes: Sequence[SchemeKeys]) -> None:
+    """Make strand names that differ only in case or spacing one strand, in place.
+
+    Each strand keeps the spelling it first has (in the schemes' order).
+
+    Examples
+    --------
+    >>> a = SchemeKeys("A", None, True, 6, {"x": KeyInfo(0, 0, "Y7", "Algebra", "s")})
+    >>> b = SchemeKeys("B", None, True, 6, {"x": KeyInfo(0, 0, "Y7", "algebra ", "t")})
+    >>> unify_strands([a, b]); b.keys["x"].strand
+    'Algebra'
+    """
+    spelling: dict[str, str] = {}
+
+    def name(strand: str) -> str:
+        return spelling.setdefault(_strand_key(strand), strand)
+
+    for s in schemes:
+        for k, info in s.keys.items():
+            if name(info.strand) != info.strand:
+                s.keys[k] = replace(info, strand=name(info.strand))
+        periods: dict[str, list[int]] = {}
+        for strand, ps in s.strand_periods.items():
+            periods.setdefault(name(strand), []).extend(ps)
+        s.strand_periods = periods
+        units: dict[str, dict[int, list[str]]] = {}
+        for strand, by_period in s.strand_units.items():
+            merged = units.setdefault(name(strand), {})
+            for p, titles in by_period.items():
+                merged.setdefault(p, []).extend(titles)
+        s.strand_units = units
 
 
 def kendall_tau_b(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -368,12 +479,14 @@ def compare_two(
         ``{key: title}`` (framework statement titles) to show beside keys.
     """
     notes: list[str] = []
+    unify_strands([a, b])
     ka, kb = set(a.keys), set(b.keys)
     strands: dict[str, str] = {}
     for k in ka | kb:
         strands[k] = (a.keys.get(k) or b.keys[k]).strand
+    spelling = {_strand_key(v): v for v in strands.values()}
     for k, s in (universe or {}).items():
-        strands.setdefault(k, s)
+        strands.setdefault(k, spelling.setdefault(_strand_key(s), s))
     coverage: dict[str, dict[str, list[str]]] = defaultdict(
         lambda: {"both": [], "only_a": [], "only_b": [], "neither": []}
     )
@@ -443,6 +556,7 @@ class NWay:
     table: dict[str, list[str | None]]  # key -> first-taught label per school
     disagreements: list[dict[str, Any]]  # keys with the widest spread of first-taught periods
     notes: list[str]
+    shared: list[list[int]] = field(default_factory=list)  # keys each pair shares
 
 
 def compare_many(
@@ -483,9 +597,11 @@ def compare_many(
     [1.0, 1.0, 1.0]
     """
     n = len(schemes)
+    unify_strands(schemes)
     orders = [{k: info.order for k, info in s.keys.items()} for s in schemes]
     placed = [s.placed for s in schemes]
     cov = [[1.0] * n for _ in range(n)]
+    shared_n = [[len(o)] * n for o in orders]
     order: list[list[float | None]] = [[1.0 if placed[i] else None] * n for i in range(n)]
     work = sum(len(o) for o in orders) * n  # ~ key look-ups over all pairs
     if jobs > 1 and n >= 8 and work >= _PARALLEL_WORK:
@@ -497,13 +613,13 @@ def compare_many(
         ) as pool:
             rows = pool.map(_row, range(n), chunksize=max(1, n // (jobs * 8)))
             for i, row in enumerate(rows):
-                _fill(cov, order, i, row)
+                _fill(cov, order, shared_n, i, row)
                 if progress:
                     progress(1)
     else:
         _init_rows(orders, placed)
         for i in range(n):
-            _fill(cov, order, i, _row(i))
+            _fill(cov, order, shared_n, i, _row(i))
             if progress:
                 progress(1)
     sets = [set(o) for o in orders]
@@ -537,7 +653,7 @@ def compare_many(
                 }
             )
     spread.sort(key=lambda d: (-d["spread"], d["key"]))
-    return NWay(list(schemes), match, cov, order, table, spread[:top], notes)
+    return NWay(list(schemes), match, cov, order, table, spread[:top], notes, shared_n)
 
 
 # Below this many key look-ups the pairwise matrix is done in-process: starting
@@ -569,11 +685,11 @@ def _init_rows(orders: list[dict[str, int]], placed: list[bool]) -> None:
     )
 
 
-def _row(i: int) -> list[tuple[float, float | None]]:
-    """Coverage Jaccard and order tau of scheme ``i`` with every later scheme."""
+def _row(i: int) -> list[tuple[float, float | None, int]]:
+    """Coverage Jaccard, order tau and shared keys of scheme ``i`` with every later scheme."""
     rows = _ROWS
     a = rows.orders[i]
-    out: list[tuple[float, float | None]] = []
+    out: list[tuple[float, float | None, int]] = []
     for j in range(i + 1, len(rows.orders)):
         b = rows.orders[j]
         shared = a.keys() & b.keys()
@@ -585,7 +701,7 @@ def _row(i: int) -> list[tuple[float, float | None]]:
                 tau = _tau_sorted_x([b[k] for k in rows.in_order[i] if k in b])
             else:
                 tau = kendall_tau_b([a[k] for k in shared], [b[k] for k in shared])
-        out.append((round(jac, 3), None if tau is None else round(tau, 3)))
+        out.append((round(jac, 3), None if tau is None else round(tau, 3), len(shared)))
     return out
 
 
@@ -603,12 +719,14 @@ def _tau_sorted_x(ys: list[int]) -> float | None:
 def _fill(
     cov: list[list[float]],
     order: list[list[float | None]],
+    shared: list[list[int]],
     i: int,
-    row: list[tuple[float, float | None]],
+    row: list[tuple[float, float | None, int]],
 ) -> None:
-    for j, (jac, tau) in enumerate(row, start=i + 1):
+    for j, (jac, tau, n) in enumerate(row, start=i + 1):
         cov[i][j] = cov[j][i] = jac
         order[i][j] = order[j][i] = tau
+        shared[i][j] = shared[j][i] = n
 
 
 def disambiguate(schemes: Sequence[SchemeKeys]) -> None:

@@ -17,7 +17,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -36,6 +37,8 @@ SHAPES = ("box", "ellipse", "hexagon", "octagon", "parallelogram", "house", "tra
 LATE = "#D55E00"
 CYCLE = "#CC0000"
 FADED = "#999999"
+#: Fill of the step (or unit) a ``--focus`` map is about.
+FOCUS = "#FFE680"
 #: Above this many steps the whole-scheme map is drawn one node per unit.
 UNITS_ONLY_ABOVE = 400
 FORMATS = ("svg", "png", "pdf", "dot")
@@ -83,6 +86,7 @@ class _Marks:
     stale_edges: frozenset[tuple[str, str]]
     oversized: frozenset[str]
     isolated: frozenset[str]
+    focused: frozenset[str] = frozenset()
 
 
 def _marks(result: AuditResult | None) -> _Marks:
@@ -244,16 +248,27 @@ def to_dot(
         f"year {year}" if year is not None else "",
     ]
     label = " · ".join([heading, *(v for v in view if v)])
+    focused = _focused(cg, focus)
     if units_only:
-        return _units_dot(cg, audit, steps, label, notes, reduce)
-    return _steps_dot(cg, audit, steps, label, notes, reduce)
+        return _units_dot(cg, audit, steps, label, notes, reduce, focused)
+    return _steps_dot(cg, audit, steps, label, notes, reduce, focused)
+
+
+def _focused(cg: CurriculumGraph, focus: str | None) -> frozenset[str]:
+    """The steps a ``--focus`` names: the step, or every step of the unit."""
+    if focus is None:
+        return frozenset()
+    if focus in cg.g:
+        return frozenset({focus})
+    unit = cg.unit_by_id.get(focus)
+    return frozenset(unit.steps) if unit is not None else frozenset()
 
 
 def _header(label: str, notes: list[str]) -> list[str]:
     text = label + ("\n" + "\n".join(notes) if notes else "")
     return [
         "digraph coherence {",
-        '  graph [rankdir=LR, newrank=true, compound=true, fontname="Helvetica", '
+        '  graph [rankdir=LR, newrank=true, remincross=false, compound=true, fontname="Helvetica", '
         f"labelloc=t, fontsize=18, nodesep=0.25, ranksep=0.6, label={dot_quote(text)}];",
         '  node [fontname="Helvetica", fontsize=10, style="rounded,filled", fillcolor=white];',
         '  edge [color="#555555", arrowsize=0.6];',
@@ -281,6 +296,8 @@ def _legend(styles: dict[str, tuple[str, str]], marks: _Marks, ghosts: bool) -> 
         items.append(("isolated step (faded)", f'shape=box, color="{FADED}", fontcolor="{FADED}"'))
     if ghosts:
         items.append(("missing prerequisite", f'shape=box, style="dashed", color="{FADED}"'))
+    if marks.focused:
+        items.append(("in focus", f'shape=box, fillcolor="{FOCUS}", penwidth=3'))
     for i, (text, attrs) in enumerate(items):
         name = f"legend_mark_{i}"
         out.append(f"    {name} [label={dot_quote(text)}, {attrs}];")
@@ -313,6 +330,55 @@ def _legend(styles: dict[str, tuple[str, str]], marks: _Marks, ghosts: bool) -> 
     return out
 
 
+def _rank(heading: str, groups: list[list[str]], *, clusters: bool) -> str:
+    """One half-term's column: ``groups`` top to bottom, in teaching order.
+
+    Each group is a unit's steps (``clusters``: drawn as a box) or a single
+    node. Graphviz 2.43 with ``rankdir=LR`` stacks a flat edge ``a -> b`` with
+    ``a`` above ``b`` outside clusters but with ``a`` *below* ``b`` inside one,
+    honours such edges only with ``remincross`` off, and aborts
+    (``merge_chain`` assertion) on invisible flat edges between clusters. So a
+    chain runs backward inside each cluster; without clusters it runs forward
+    from the heading. Measured on the bundled scheme (neighbouring pairs out of
+    teaching order, top to bottom): steps map, steps in a unit 88 of 134 -> 0;
+    map of units, units in a half-term 5 of 18 -> 1. The order of unit boxes
+    in a steps map stays Graphviz's (no safe way to chain clusters).
+
+    Examples
+    --------
+    >>> print(_rank("h:0", [["a", "b"], ["c"]], clusters=True))
+      { rank=same; "h:0"; "a"; "b"; "c"; }
+      "b" -> "a" [style=invis];
+    >>> print(_rank("h:0", [["a"], ["c"]], clusters=False))
+      { rank=same; "h:0"; "a"; "c"; }
+      "h:0" -> "a" -> "c" [style=invis];
+    """
+    members = [m for g in groups for m in g]
+    names = [dot_quote(n) for n in (heading, *members)]
+    out = ["  { rank=same; " + " ".join(n + ";" for n in names) + " }"]
+    if clusters:
+        out += [
+            "  " + " -> ".join(map(dot_quote, reversed(g))) + " [style=invis];"
+            for g in groups
+            if len(g) > 1
+        ]
+    elif len(names) > 1:
+        out.append("  " + " -> ".join(names) + " [style=invis];")
+    return "\n".join(out)
+
+
+def _by_unit(cg: CurriculumGraph, nodes: list[str]) -> list[list[str]]:
+    """Consecutive nodes of one unit grouped (nodes in teaching order)."""
+    out: list[list[str]] = []
+    for n in nodes:
+        unit = cg.g.nodes[n].get("unit")
+        if out and cg.g.nodes[out[-1][0]].get("unit") == unit:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return out
+
+
 def _steps_dot(
     cg: CurriculumGraph,
     audit: AuditResult | None,
@@ -320,9 +386,10 @@ def _steps_dot(
     label: str,
     notes: list[str],
     reduce: bool,
+    focused: frozenset[str] = frozenset(),
 ) -> str:
     g = cg.g
-    marks = _marks(audit)
+    marks = replace(_marks(audit), focused=focused)
     styles = strand_styles(cg)
     shown = set(steps)
     # Prerequisites outside the view (prior items, ghosts) are drawn as context.
@@ -408,15 +475,12 @@ def _steps_dot(
         if p is not None:
             by_period[p].append(n)
     for p, members in sorted(by_period.items()):
-        lines.append(
-            f'  {{ rank=same; "h:{p}"; ' + " ".join(dot_quote(m) + ";" for m in members) + " }"
-        )
+        lines.append(_rank(f"h:{p}", _by_unit(cg, members), clusters=True))
     if prior_nodes:
-        lines.append(
-            '  { rank=same; "h:prior"; ' + " ".join(dot_quote(m) + ";" for m in prior_nodes) + " }"
-        )
+        lines.append(_rank("h:prior", [[n] for n in prior_nodes], clusters=True))
+    position = {n: i for i, n in enumerate(steps)}
     for u, v in edges:
-        lines.append("  " + _edge(cg, u, v, marks))
+        lines.append("  " + _edge(cg, u, v, marks, position))
     present = {g.nodes[n].get("strand") or "(none)" for n in steps}
     edge_set = set(edges)
     in_view = _Marks(
@@ -425,6 +489,7 @@ def _steps_dot(
         marks.stale_edges & edge_set,
         marks.oversized & shown,
         marks.isolated & shown,
+        focused & shown,
     )
     lines += _legend({k: v for k, v in styles.items() if k in present}, in_view, ghosts)
     lines.append("}")
@@ -442,11 +507,21 @@ def _step_node(
         look.update(peripheries=2, penwidth=3)
     if n in marks.isolated:
         look.update(fontcolor=FADED, color=FADED, style="rounded,filled,dashed")
+    if n in marks.focused:
+        look.update(fillcolor=FOCUS, penwidth=3)
     tooltip = f"{n}: {title} ({cg.period_label(n)}, {attrs.get('lessons', 1)} lesson(s))"
     return _stmt(dot_quote(n), label=_wrap(title), tooltip=tooltip, **look)
 
 
-def _edge(cg: CurriculumGraph, u: str, v: str, marks: _Marks) -> str:
+def _edge(
+    cg: CurriculumGraph, u: str, v: str, marks: _Marks, position: dict[str, int] | None = None
+) -> str:
+    """A prerequisite edge ``u -> v`` with its marks.
+
+    An edge inside one unit and forward in teaching order is written
+    ``v -> u [dir=back]``: drawn the same, but it agrees with the column's
+    top-to-bottom order (see :func:`_rank`) instead of fighting it.
+    """
     attrs: list[str] = []
     g = cg.g
     pu, pv = cg.period(u), cg.period(v)
@@ -469,6 +544,11 @@ def _edge(cg: CurriculumGraph, u: str, v: str, marks: _Marks) -> str:
         attrs.append(f"arrowhead=odot, tooltip={dot_quote(kind)}")
     if pu is not None and pv is not None and pu > pv:
         attrs.append("constraint=false")  # points back in time: must not bend the layout
+    pos = position or {}
+    same_unit = g.nodes[u].get("unit") == g.nodes[v].get("unit")
+    if pu is not None and pu == pv and same_unit and u in pos and v in pos and pos[u] < pos[v]:
+        attrs = [a.replace("arrowhead=", "arrowtail=") for a in attrs] + ["dir=back"]
+        u, v = v, u
     body = ", ".join(attrs)
     return f"{dot_quote(u)} -> {dot_quote(v)}" + (f" [{body}];" if body else ";")
 
@@ -480,10 +560,12 @@ def _units_dot(
     label: str,
     notes: list[str],
     reduce: bool,
+    focused: frozenset[str] = frozenset(),
 ) -> str:
     g = cg.g
     styles = strand_styles(cg)
     shown = set(steps)
+    focus_units = {str(g.nodes[n].get("unit")) for n in focused}
     unit_of = {n: str(g.nodes[n].get("unit")) for n in shown if g.nodes[n].get("kind") == STEP}
     units = [u for u in cg.units if any(s in shown for s in u.steps)]
     problems: Counter[str] = Counter()
@@ -539,6 +621,8 @@ def _units_dot(
         if problems[u.id]:
             text += f" · {problems[u.id]} finding{'s' if problems[u.id] != 1 else ''}"
         extra = ", peripheries=2, penwidth=3" if problems[u.id] else ", penwidth=1.5"
+        if u.id in focus_units:
+            extra += f', fillcolor="{FOCUS}", penwidth=3'
         lines.append(
             f"  {dot_quote('u:' + u.id)} [label={dot_quote(text)}, shape={shape}, "
             f"color={dot_quote(colour)}, tooltip={dot_quote(u.id + ': ' + u.title)}{extra}];"
@@ -546,9 +630,7 @@ def _units_dot(
         if u.year is not None and u.term:
             by_period[u.year * cg.periods_per_year + u.term - 1].append("u:" + u.id)
     for p, members in sorted(by_period.items()):
-        lines.append(
-            f'  {{ rank=same; "h:{p}"; ' + " ".join(dot_quote(m) + ";" for m in members) + " }"
-        )
+        lines.append(_rank(f"h:{p}", [[m] for m in members], clusters=False))
     for a, b in pairs:
         attrs = [
             f"penwidth={min(1 + counts[(a, b)] / 2, 5):.1f}",
@@ -560,7 +642,12 @@ def _units_dot(
             attrs += [f'color="{LATE}"', "style=dashed", 'label="late"', "constraint=false"]
         lines.append(f"  {dot_quote('u:' + a)} -> {dot_quote('u:' + b)} [{', '.join(attrs)}];")
     marks = _Marks(
-        frozenset(cycle_units), frozenset(late_units), frozenset(), frozenset(), frozenset()
+        frozenset(cycle_units),
+        frozenset(late_units),
+        frozenset(),
+        frozenset(),
+        frozenset(),
+        frozenset(focus_units),
     )
     lines += _legend(styles, marks, False)
     lines.append("}")
@@ -604,6 +691,40 @@ def render_bytes(dot_source: str, fmt: str) -> bytes:
     return out
 
 
+def format_for(out: str, fmt: str | None = None) -> str:
+    """The format to write ``out`` in: ``fmt`` if given, else from its suffix.
+
+    A file with no suffix is SVG; a suffix that is not a map format is refused
+    (``map.jpg`` once got SVG written into it).
+
+    Raises
+    ------
+    InputError
+        For a suffix other than .svg, .png, .pdf or .dot (without ``fmt``).
+
+    Examples
+    --------
+    >>> format_for("map.PNG"), format_for("map"), format_for("map.jpg", "png")
+    ('png', 'svg', 'png')
+    >>> try:
+    ...     format_for("map.jpg")
+    ... except InputError as e:
+    ...     print(e)
+    map.jpg: cannot draw a map as .jpg (name it .svg, .png, .pdf or .dot, or give --format)
+    """
+    if fmt:
+        return fmt
+    suffix = PurePath(out).suffix.lower()
+    if not suffix:
+        return "svg"
+    if suffix.lstrip(".") in FORMATS:
+        return suffix.lstrip(".")
+    raise InputError(
+        f"cannot draw a map as {suffix} (name it .svg, .png, .pdf or .dot, or give --format)",
+        file=out,
+    )
+
+
 def render(dot_source: str, out: str, fmt: str) -> str:
     """Write the map to ``out`` (atomically) in ``fmt``; returns ``out``."""
     from coherence.io import write_atomic
@@ -628,7 +749,7 @@ def timeline_dot(cmp: Pairwise) -> str:
     schools = (cmp.a, cmp.b)
     periods = sorted({p for s in schools for ps in s.strand_periods.values() for p in ps})
     ppy = max(cmp.a.periods_per_year, cmp.b.periods_per_year)
-    title = f"{cmp.a.name} (A) and {cmp.b.name} (B): strands over time"
+    title = f"{cmp.a.name} (solid) and {cmp.b.name} (dashed): strands over time"
     lines = _header(title, [])
     chain = []
     for p in periods:
@@ -648,7 +769,7 @@ def timeline_dot(cmp: Pairwise) -> str:
             prev = None
             for p, titles in sorted(school.strand_units.get(strand, {}).items()):
                 node = f"{tag}:{strand}:{p}"
-                text = f"{tag} · {strand}\n" + _wrap("; ".join(titles), 28, 3)
+                text = f"{school.name} · {strand}\n" + _wrap("; ".join(titles), 28, 3)
                 style = "filled" if tag == "A" else "filled,dashed"
                 lines.append(
                     "  "

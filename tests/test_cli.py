@@ -73,3 +73,35 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as e:
         main(["no-such-command"])
     assert e.value.code == 2
+
+
+def test_mistyped_command_gets_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["audt"])
+    assert e.value.code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert "'audt'" in last and "did you mean 'audit'?" in last
+
+
+def test_mistyped_option_value_gets_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["audit", "--format", "mardown"])
+    assert e.value.code == 2
+    assert "did you mean 'markdown'?" in capsys.readouterr().err
+
+
+def test_nothing_close_keeps_the_list_of_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["audit", "--format", "xyz"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "did you mean" not in err and "markdown" in err
+
+
+def test_audit_html_points_at_report_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as e:
+        main(["audit", "--format", "html"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+    assert "coherence report" in err

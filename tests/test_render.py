@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,91 @@ def test_nasty_title_renders_literally_in_svg() -> None:
     svg = render_bytes(to_dot(flawed()), "svg").decode()
     ET.fromstring(svg)
     assert "&lt;b&gt;x&lt;/b&gt;" in svg and "½ ≤ π" in svg and "{a|b}" in svg
+
+
+_SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _node_tops(svg: bytes) -> dict[str, float]:
+    """Each node's top edge in the SVG (y grows downward), by its DOT name."""
+    out: dict[str, float] = {}
+    for g in ET.fromstring(svg).iter(f"{_SVG}g"):
+        if g.get("class") != "node":
+            continue
+        title = g.find(f"{_SVG}title")
+        ys = [float(t.get("y", "0")) for t in g.iter(f"{_SVG}text")]
+        if title is not None and title.text and ys:
+            out[title.text] = min(ys)
+    return out
+
+
+def _out_of_order(tops: dict[str, float], columns: list[list[str]]) -> list[tuple[str, str]]:
+    return [(a, b) for col in columns for a, b in pairwise(col) if tops[a] >= tops[b]]
+
+
+@needs_dot
+def test_steps_of_a_unit_are_drawn_top_to_bottom_in_teaching_order() -> None:
+    result = run_audit(None)
+    cg = result.graph
+    tops = _node_tops(render_bytes(to_dot(result, units_only=False), "svg"))
+    units = [list(u.steps) for u in cg.units]
+    assert sum(len(u) - 1 for u in units) > 100
+    assert _out_of_order(tops, units) == []
+
+
+@needs_dot
+def test_units_of_a_half_term_are_drawn_top_to_bottom_in_teaching_order() -> None:
+    result = run_audit(None)
+    cg = result.graph
+    tops = _node_tops(render_bytes(to_dot(result, units_only=True, year=7), "svg"))
+    columns: dict[tuple[int | None, object], list[str]] = {}
+    for u in cg.units:
+        if u.year == 7:
+            columns.setdefault((u.year, u.term), []).append("u:" + u.id)
+    assert max(len(c) for c in columns.values()) == 3
+    assert _out_of_order(tops, list(columns.values())) == []
+
+
+@needs_dot
+def test_focused_step_is_filled_and_in_the_legend() -> None:
+    svg = render_bytes(to_dot(run_audit(None), focus="y7-alg-3"), "svg")
+    filled = {}
+    for g in ET.fromstring(svg).iter(f"{_SVG}g"):
+        title = g.find(f"{_SVG}title")
+        shape = next((el for el in g.iter() if el.tag in (f"{_SVG}path", f"{_SVG}polygon")), None)
+        if g.get("class") == "node" and title is not None and shape is not None:
+            filled[title.text] = shape.get("fill", "").lower()
+    assert filled["y7-alg-3"] == "#ffe680"
+    others = {n for n, fill in filled.items() if fill == "#ffe680" and not n.startswith("legend")}
+    assert others == {"y7-alg-3"}
+    assert b">in focus<" in svg
+
+
+def test_focused_unit_is_filled_in_a_map_of_units() -> None:
+    dot = to_dot(run_audit(None), focus="y7-notation", units_only=True)
+    lines = [ln for ln in dot.splitlines() if "#FFE680" in ln and "legend" not in ln]
+    assert len(lines) == 1 and '"u:y7-notation"' in lines[0]
+
+
+@pytest.mark.parametrize("name", ["map.jpg", "map.svgz", "map.html"])
+def test_unknown_suffix_is_refused_in_one_line(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / name
+    assert main(["render", "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and ".svg, .png, .pdf or .dot" in err[0]
+    assert not out.exists()
+
+
+@needs_dot
+@pytest.mark.parametrize(
+    ("name", "fmt", "magic"),
+    [("map.png", None, b"\x89PNG"), ("MAP.PDF", None, b"%PDF"), ("map.jpg", "png", b"\x89PNG")],
+)
+def test_format_follows_the_suffix_unless_given(
+    name: str, fmt: str | None, magic: bytes, tmp_path: Path
+) -> None:
+    out = tmp_path / name
+    assert main(["render", "-o", str(out), *(["--format", fmt] if fmt else [])]) == 0
+    assert out.read_bytes().startswith(magic)

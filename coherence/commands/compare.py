@@ -14,14 +14,19 @@ if TYPE_CHECKING:
 NAME = "compare"
 ORDER = 50
 HELP = "compare schools' schemes: coverage, sequencing, structure"
-DESCRIPTION = """Compare two schemes side by side (coverage by strand, where each school first
-teaches each statement, statements taught more than a year apart, order agreement as
-Kendall's tau-b, structure and keystones, a timeline per strand), or three and more (a
-similarity matrix, a table of statements by school, and the statements taught at the most
-different times: the agenda for a facilitator's session).
+DESCRIPTION = """Compare two schemes side by side (statements taught by strand, where each school
+first teaches each statement, statements taught more than a year apart, order agreement,
+structure and keystones, a timeline per strand), or three and more (shared coverage and order
+agreement for every pair of schools, a table of statements by school, and the statements taught
+at the most different times: the agenda for a facilitator's session).
 
-Schemes are matched by the framework statements they cover (default when they share a
-framework), by step id, or by normalised step title (--match)."""
+Schemes are matched by the framework statements they cover, by step id, or by normalised step
+title (--match). Without --match: by framework statements when one framework is used by at
+least half the schemes, else by step titles; the report says which.
+
+Order agreement is Kendall's tau-b, shared coverage is Jaccard similarity (the names JSON
+uses); an order agreement from fewer than 5 shared statements is not shown.
+'coherence glossary' explains every term."""
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -44,7 +49,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare and print the report."""
-    from coherence.compare import Pairwise, compare_many, compare_two, load_all
+    from coherence.compare import Pairwise, choose_match, compare_many, compare_two, load_all
     from coherence.errors import InputError
     from coherence.report import compare as report
 
@@ -52,19 +57,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("compare needs at least two schemes")
     if args.jobs is not None and args.jobs < 1:
         raise InputError("--jobs must be at least 1")
-    match = args.match
-    auto = match is None
-    if match is None:
-        from coherence.load import load_scheme
-
-        # Peek at the first two files only (loading all twice would double the
-        # time for 200 schemes); the rest are checked once loaded, below.
-        fws = (
-            {args.framework}
-            if args.framework
-            else {load_scheme(p).framework for p in args.paths[:2]}
-        )
-        match = "framework" if len(fws) == 1 and None not in fws else "title"
+    # Without --match, every scheme is keyed both ways while loaded and the
+    # choice is made once all are in (choose_match), whatever their order.
+    match = args.match or ("framework" if args.framework else "auto")
     if match == "framework" and not args.framework:
         from coherence.load import load_scheme
 
@@ -91,17 +86,26 @@ def run(args: argparse.Namespace) -> int:
         schemes = load_all(
             args.paths, match, args.framework, full=pair, jobs=jobs, progress=stage("loading")
         )
-        notes = _framework_notes(schemes) if match == "framework" else []
-        if auto and match == "title":
-            notes.append("no framework shared by the first two schemes: matched by step titles")
+        notes = []
+        chosen = None
+        if match == "auto":
+            match, chosen, how = choose_match(schemes)
+            notes.append(how)
+        elif match == "framework":
+            notes += _framework_notes(schemes)
         universe = None
         titles = None
         if match == "framework":
             from coherence.load import load_framework, load_scheme
 
-            ref = args.framework or load_scheme(args.paths[0]).framework
+            base = args.paths[0]
+            if chosen is not None:
+                base = next(
+                    p for p, s in zip(args.paths, schemes, strict=True) if s.framework == chosen
+                )
+            ref = args.framework or load_scheme(base).framework
             if ref:
-                fw = load_framework(ref, None if args.framework else args.paths[0])
+                fw = load_framework(ref, None if args.framework else base)
                 universe = {s.code: s.strand for s in fw.statements}
                 titles = {s.code: s.title for s in fw.statements}
         result = (
@@ -116,12 +120,9 @@ def run(args: argparse.Namespace) -> int:
     if args.render:
         if not isinstance(result, Pairwise):
             raise InputError("--render draws the timeline of two schemes; give exactly two")
-        from coherence.render import render, timeline_dot
+        from coherence.render import format_for, render, timeline_dot
 
-        fmt = os.path.splitext(args.render)[1].lstrip(".").lower()
-        render(
-            timeline_dot(result), args.render, fmt if fmt in ("svg", "png", "pdf", "dot") else "svg"
-        )
+        render(timeline_dot(result), args.render, format_for(args.render))
         print(f"wrote {args.render}", file=sys.stderr)
     renderers = {
         "text": lambda: report.render_text(result, color=sys.stdout.isatty() and not args.output),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from coherence.commands._common import add_scheme_argument
@@ -26,7 +25,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--format",
         choices=("svg", "png", "pdf", "dot"),
-        help="output format (default: from OUT's extension, else svg)",
+        help="output format (default: from OUT's extension: .svg, .png, .pdf or .dot; "
+        "none means svg)",
     )
     p.add_argument(
         "--config", metavar="C", help="audit config (default: coherence.toml beside PATH)"
@@ -48,11 +48,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the map."""
     from coherence.audit import run_audit
-    from coherence.render import render, to_dot
+    from coherence.render import format_for, render, to_dot
 
-    fmt = args.format or os.path.splitext(args.output)[1].lstrip(".").lower() or "svg"
-    if fmt not in ("svg", "png", "pdf", "dot"):
-        fmt = "svg"
+    fmt = format_for(args.output, args.format)
     result = run_audit(args.path, args.framework, args.config)
     for warning in result.config.warnings:
         print(f"coherence: warning: {warning}", file=sys.stderr)

@@ -17,7 +17,8 @@ titles, as ``match`` says; a "when" is a period label such as "Y8 Spring 1")::
      "notes": [str]}
     three or more:
     {"version": 1, "kind": "n-way", "match": ..., "schemes": [SCHEME],
-     "similarity": {"coverage": [[jaccard]], "order": [[tau | null]]},   # in schemes' order
+     "similarity": {"coverage": [[jaccard]], "order": [[tau | null]],   # in schemes' order
+                    "shared": [[int]]},                                # keys each pair shares
      "first_taught": {key: [when | null, ...]},                          # in schemes' order
      "disagreements": [{"key", "title", "spread": periods, "earliest": {"school", "when"},
                         "latest": {"school", "when"}, "schools": int}],
@@ -26,7 +27,11 @@ titles, as ``match`` says; a "when" is a period label such as "Y8 Spring 1")::
               "totals": {metric: value}, "findings": {rule: count}}
 
 ``tau`` is Kendall's tau-b of first-taught order over shared keys: null when a
-scheme has no teaching positions or fewer than two keys are shared.
+scheme has no teaching positions or fewer than two keys are shared. JSON keeps
+the technical names and every value; the text, Markdown and HTML reports say
+"order agreement" (tau-b) and "shared coverage" (Jaccard), and show "too few
+shared statements" instead of an order agreement from fewer than
+:data:`~coherence.compare.MIN_SHARED_FOR_ORDER` shared keys.
 """
 
 from __future__ import annotations
@@ -40,7 +45,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from coherence.compare import NWay, Pairwise, SchemeKeys
+from coherence.compare import MIN_SHARED_FOR_ORDER, NWay, Pairwise, SchemeKeys
 from coherence.report.markdown import md_escape
 from coherence.report.text import to_string
 
@@ -54,7 +59,7 @@ STRUCTURE = (
     ("units", "units"),
     ("edges", "prerequisite links"),
     ("connectedness", "steps with a prerequisite"),
-    ("longest_chain", "longest chain (steps)"),
+    ("longest_chain", "longest chain of prerequisites (steps)"),
     ("coverage", "framework coverage (%)"),
 )
 _TERMS = {
@@ -94,8 +99,47 @@ def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.2f}"
 
 
-def _tau_cell(x: float | None) -> Cell:
+#: What a matched key is, in a teacher's words (singular, plural), by ``match``.
+_KEY_WORDS = {
+    "framework": ("statement", "statements"),
+    "id": ("step", "steps"),
+    "title": ("step title", "step titles"),
+}
+_HOW = {
+    "framework": "by the framework statements their steps cover",
+    "id": "by step id",
+    "title": "by step title (lower case, punctuation and words such as 'the' left out)",
+}
+
+
+def _words(match: str) -> tuple[str, str]:
+    return _KEY_WORDS.get(match, ("key", "keys"))
+
+
+def _too_few(match: str) -> str:
+    return f"too few shared {_words(match)[1]}"
+
+
+def _agreement_cell(x: float | None, shared: int, match: str) -> Cell:
+    """An order agreement, or why there is none: a school without teaching positions, or
+    fewer than :data:`~coherence.compare.MIN_SHARED_FOR_ORDER` shared keys."""
+    if shared < MIN_SHARED_FOR_ORDER:
+        return Cell(_too_few(match))
     return Cell(_fmt(x), "" if x is None else "bad" if x < 0.5 else "good" if x >= 0.8 else "")
+
+
+def _agreement_explained(match: str) -> str:
+    many = _words(match)[1]
+    return (
+        f"Do the schools first teach the {many} they share in the same order? "
+        "1.00 the same order, 0 no relation, below 0 mostly the opposite order. Not shown "
+        f"when fewer than {MIN_SHARED_FOR_ORDER} {many} are shared (with two shared, it is "
+        "always 1 or -1)."
+    )
+
+
+def _period_word(periods_per_year: int) -> str:
+    return "half-terms" if periods_per_year == 6 else "terms"
 
 
 def _visits(periods: list[int], ppy: int) -> str:
@@ -129,9 +173,10 @@ def _capped(rows: list[list[Cell]], what: str) -> tuple[list[list[Cell]], list[B
 def _pair_blocks(cmp: Pairwise) -> list[Block]:
     a, b = cmp.a, cmp.b
     titles = cmp.titles
+    one, many = _words(cmp.match)
     out = [
         Block(f"{a.name} and {b.name} compared", level=1),
-        Block(f"A is {a.name}, B is {b.name}; matched by {cmp.match}."),
+        Block(f"The two schools' schemes are matched {_HOW.get(cmp.match, cmp.match)}."),
     ]
     framework = cmp.match == "framework"
     cols = ("both", "only_a", "only_b", "neither") if framework else ("both", "only_a", "only_b")
@@ -142,9 +187,11 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
     ]
     out.append(
         Block(
-            "Coverage by strand",
+            f"{many.capitalize()} taught, by strand",
             level=2,
-            headers=["strand", "both", "only A", "only B", "neither"][: len(cols) + 1],
+            headers=["strand", "both", f"only {a.name}", f"only {b.name}", "neither school"][
+                : len(cols) + 1
+            ],
             rows=rows,
             numeric=frozenset(range(1, len(cols) + 1)),
         )
@@ -152,16 +199,16 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
     only = [
         [Cell(k), Cell(titles.get(k, "")), Cell(strand), Cell(who, "diff")]
         for strand, c in cmp.coverage.items()
-        for col, who in (("only_a", "A"), ("only_b", "B"))
+        for col, who in (("only_a", a.name), ("only_b", b.name))
         for k in c[col]
     ]
     if only:
-        rows, more = _capped(only, "keys")
+        rows, more = _capped(only, many)
         out += [
             Block(
                 "Taught by one school only",
                 level=2,
-                headers=["key", "statement", "strand", "school"],
+                headers=[one, "title" if framework else "", "strand", "taught only by"],
                 rows=rows,
             ),
             *more,
@@ -169,26 +216,39 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
     shared_by_strand: dict[str, int] = {}
     for s in cmp.shared:
         shared_by_strand[s["strand"]] = shared_by_strand.get(s["strand"], 0) + 1
-    agreement = [[Cell("all strands"), _c(len(cmp.shared)), _tau_cell(cmp.tau)]]
+    agreement = [
+        [
+            Cell("all strands"),
+            _c(len(cmp.shared)),
+            _agreement_cell(cmp.tau, len(cmp.shared), cmp.match),
+        ]
+    ]
     agreement += [
-        [Cell(strand), _c(shared_by_strand.get(strand, 0)), _tau_cell(tau)]
+        [
+            Cell(strand),
+            _c(shared_by_strand.get(strand, 0)),
+            _agreement_cell(tau, shared_by_strand.get(strand, 0), cmp.match),
+        ]
         for strand, tau in cmp.tau_by_strand.items()
     ]
     out += [
         Block("Order agreement", level=2),
+        Block(_agreement_explained(cmp.match)),
         Block(
-            "Kendall's tau-b of the order in which the two schools first teach the keys they "
-            "share: 1 the same order, 0 unrelated, -1 reversed."
+            headers=["strand", f"shared {many}", "order agreement"],
+            rows=agreement,
+            numeric=frozenset({1, 2}),
         ),
-        Block(headers=["strand", "shared", "tau-b"], rows=agreement, numeric=frozenset({1, 2})),
     ]
     year = max(a.periods_per_year, b.periods_per_year)
+    unit = _period_word(year)
+    when_headers = [one, "title" if framework else "", "strand", a.name, b.name, f"{unit} apart"]
     if cmp.far_apart:
         out.append(
             Block(
                 "Taught more than a year apart",
                 level=2,
-                headers=["key", "statement", "strand", "A", "B", "gap"],
+                headers=when_headers,
                 rows=[
                     [
                         Cell(s["key"]),
@@ -222,16 +282,14 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
             ]
             for s in cmp.shared
         ]
-        rows, more = _capped(rows, "shared keys")
-        unit = "half-terms" if year == 6 else "terms"
+        rows, more = _capped(rows, f"shared {many}")
         out += [
             Block("When each school first teaches it", level=2),
-            Block(f"In A's teaching order; gap: B's first teaching minus A's, in {unit}."),
             Block(
-                headers=["key", "statement", "strand", "A", "B", "gap"],
-                rows=rows,
-                numeric=frozenset({5}),
+                f"In {a.name}'s teaching order; {unit} apart: how much later {b.name} first "
+                f"teaches it (negative: earlier)."
             ),
+            Block(headers=when_headers, rows=rows, numeric=frozenset({5})),
             *more,
         ]
     structure = [
@@ -247,26 +305,32 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
         Block(
             "Structure",
             level=2,
-            headers=["", "A", "B"],
+            headers=["", a.name, b.name],
             rows=structure,
             numeric=frozenset({1, 2}),
         )
     )
-    keystones = [[Cell(k), Cell(titles.get(k, "")), Cell("A")] for k in cmp.keystones_only_a]
-    keystones += [[Cell(k), Cell(titles.get(k, "")), Cell("B")] for k in cmp.keystones_only_b]
-    out.append(Block("Keystones in one scheme only", level=2))
+    keystones = [[Cell(k), Cell(titles.get(k, "")), Cell(a.name)] for k in cmp.keystones_only_a]
+    keystones += [[Cell(k), Cell(titles.get(k, "")), Cell(b.name)] for k in cmp.keystones_only_b]
+    out.append(Block("Keystones in one school only", level=2))
     out.append(
-        Block(headers=["key", "statement", "keystone in"], rows=keystones)
+        Block(
+            f"A keystone is a step that the most later steps build on; these {many} are first "
+            "taught at a keystone in one school's scheme but not the other's."
+        )
+    )
+    out.append(
+        Block(headers=[one, "title" if framework else "", "keystone in"], rows=keystones)
         if keystones
         else Block("Both schemes have the same keystones.")
     )
     timeline = []
     for strand in sorted(set(a.strand_periods) | set(b.strand_periods)):
-        for tag, who in (("A", a), ("B", b)):
+        for who in (a, b):
             timeline.append(
                 [
                     Cell(strand),
-                    Cell(tag),
+                    Cell(who.name),
                     Cell(_visits(who.strand_periods.get(strand, []), who.periods_per_year)),
                 ]
             )
@@ -284,84 +348,82 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
 
 def _nway_blocks(cmp: NWay) -> list[Block]:
     n = len(cmp.schemes)
+    one, many = _words(cmp.match)
+    names = [s.name for s in cmp.schemes]
     out = [
         Block(f"{n} schemes compared", level=1),
-        Block(f"Matched by {cmp.match}. Schools are numbered as in the first table."),
+        Block(f"The schools' schemes are matched {_HOW.get(cmp.match, cmp.match)}."),
         Block(
             "Schools",
             level=2,
-            headers=["#", "school", "keys", "steps"],
-            rows=[
-                [_c(i), Cell(s.name), _c(len(s.keys)), _c(s.totals.get("steps"))]
-                for i, s in enumerate(cmp.schemes, 1)
-            ],
-            numeric=frozenset({0, 2, 3}),
+            headers=["school", many, "small steps"],
+            rows=[[Cell(s.name), _c(len(s.keys)), _c(s.totals.get("steps"))] for s in cmp.schemes],
+            numeric=frozenset({1, 2}),
         ),
     ]
+    shared = cmp.shared or [[MIN_SHARED_FOR_ORDER] * n for _ in range(n)]
     if n <= MAX_MATRIX:
-        matrices: list[tuple[str, list[list[float | None]], str]] = [
-            (
-                "Coverage similarity",
-                [list(r) for r in cmp.coverage],
-                "Jaccard: keys both teach / keys either teaches.",
+        out += [
+            Block("Shared coverage", level=2),
+            Block(
+                f"The {many} both schools teach, out of all the {many} either teaches: "
+                "1.00 the same, 0 nothing in common."
+            ),
+            Block(
+                headers=["", *names],
+                rows=[
+                    [Cell(names[i])] + [Cell(_fmt(x)) for x in row]
+                    for i, row in enumerate(cmp.coverage)
+                ],
+                numeric=frozenset(range(1, n + 1)),
             ),
         ]
         if sum(s.placed for s in cmp.schemes) >= 2:
-            matrices.append(
-                (
-                    "Order agreement",
-                    cmp.order,
-                    "Kendall's tau-b of first-taught order of shared keys (– : a school without "
-                    "teaching positions, or too few shared keys).",
-                )
-            )
-        for title, matrix, explain in matrices:
-            is_order = matrix is cmp.order
             out += [
-                Block(title, level=2),
-                Block(explain),
+                Block("Order agreement", level=2),
+                Block(_agreement_explained(cmp.match) + " A dash: no teaching positions."),
                 Block(
-                    headers=["", *(str(i + 1) for i in range(n))],
+                    headers=["", *names],
                     rows=[
-                        [_c(i + 1)]
+                        [Cell(names[i])]
                         + [
-                            _tau_cell(x) if is_order and i != j else Cell(_fmt(x))
+                            _agreement_cell(x, shared[i][j], cmp.match) if i != j else Cell(_fmt(x))
                             for j, x in enumerate(row)
                         ]
-                        for i, row in enumerate(matrix)
+                        for i, row in enumerate(cmp.order)
                     ],
-                    numeric=frozenset(range(n + 1)),
+                    numeric=frozenset(range(1, n + 1)),
                 ),
             ]
     else:
         out += [
             Block("Closest schools", level=2),
             Block(
-                f"{n} schools: each with the school most like it (the full matrices: "
-                "--format json)."
+                f"{n} schools: each with the school most like it (shared coverage and order "
+                "agreement as above; every pair: --format json)."
             ),
             Block(
                 headers=[
-                    "#",
                     "school",
                     "closest by coverage",
-                    "Jaccard",
+                    "shared coverage",
                     "closest by order",
-                    "tau-b",
+                    "order agreement",
                 ],
-                rows=[_closest(cmp, i) for i in range(n)],
-                numeric=frozenset({0, 3, 5}),
+                rows=[_closest(cmp, i, shared) for i in range(n)],
+                numeric=frozenset({2, 4}),
             ),
         ]
     if cmp.disagreements:
+        unit = _period_word(max(s.periods_per_year for s in cmp.schemes))
         out += [
             Block("Where schools disagree most", level=2),
             Block(
-                "The keys whose first teaching is furthest apart between schools (spread in "
-                "periods): the agenda for a facilitator's session."
+                f"The {many} whose first teaching is furthest apart between schools: the "
+                "agenda for a facilitator's session."
             ),
             Block(
-                headers=["key", "statement", "spread", "earliest", "latest", "schools"],
+                headers=[one, "title", f"{unit} apart", "earliest", "latest", "schools"],
                 rows=[
                     [
                         Cell(d["key"]),
@@ -385,27 +447,30 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
             ]
             for k, whens in cmp.table.items()
         ]
-        rows, more = _capped(rows, "keys")
+        rows, more = _capped(rows, many)
         out += [
             Block("First taught, by school", level=2),
-            Block(headers=["key", *(str(i + 1) for i in range(n))], rows=rows),
+            Block(headers=[one, *names], rows=rows),
             *more,
         ]
     return out
 
 
-def _closest(cmp: NWay, i: int) -> list[Cell]:
+def _closest(cmp: NWay, i: int, shared: list[list[int]]) -> list[Cell]:
     others = [j for j in range(len(cmp.schemes)) if j != i]
     best_cov = max(others, key=lambda j: cmp.coverage[i][j])
-    placed = [j for j in others if cmp.order[i][j] is not None]
+    placed = [
+        j for j in others if cmp.order[i][j] is not None and shared[i][j] >= MIN_SHARED_FOR_ORDER
+    ]
     best_ord = max(placed, key=lambda j: cmp.order[i][j] or 0.0) if placed else None
     return [
-        _c(i + 1),
         Cell(cmp.schemes[i].name),
-        Cell(f"{best_cov + 1}. {cmp.schemes[best_cov].name}"),
+        Cell(cmp.schemes[best_cov].name),
         Cell(_fmt(cmp.coverage[i][best_cov])),
-        Cell("–" if best_ord is None else f"{best_ord + 1}. {cmp.schemes[best_ord].name}"),
-        _tau_cell(None if best_ord is None else cmp.order[i][best_ord]),
+        Cell("–" if best_ord is None else cmp.schemes[best_ord].name),
+        Cell("–")
+        if best_ord is None
+        else _agreement_cell(cmp.order[i][best_ord], shared[i][best_ord], cmp.match),
     ]
 
 
@@ -453,7 +518,7 @@ def to_dict(cmp: Pairwise | NWay) -> dict[str, Any]:
         "kind": "n-way",
         "match": cmp.match,
         "schemes": [_scheme_dict(s) for s in cmp.schemes],
-        "similarity": {"coverage": cmp.coverage, "order": cmp.order},
+        "similarity": {"coverage": cmp.coverage, "order": cmp.order, "shared": cmp.shared},
         "first_taught": cmp.table,
         "disagreements": cmp.disagreements,
         "notes": cmp.notes,

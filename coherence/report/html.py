@@ -23,6 +23,7 @@ from coherence.report.common import (
     where,
     written_texts,
 )
+from coherence.report.text import PLAIN_MEASURES, measures_note
 from coherence.rules.registry import REGISTRY
 
 
@@ -55,6 +56,29 @@ def _svg(dot_source: str) -> str:
         # scrolls sideways at a legible size; print still fits it to the page.
         return f'<div class="map wide">{svg}</div>'
     return f'<div class="map">{svg}</div>'
+
+
+def _units_maps(result: AuditResult) -> list[str]:
+    """The map of units; when it is a long strip, also one landscape page per year for print.
+
+    Shrunk to a printed page, a whole key stage's map is a strip with unreadable
+    text; on screen it scrolls sideways, so the screen keeps the whole map (with
+    the links between years) and print gets a map per school year instead.
+    """
+    from coherence.render import to_dot
+
+    whole = _svg(to_dot(result, units_only=True, reduce=True))
+    years = sorted({u.year for u in result.graph.units if u.year is not None})
+    if 'class="map wide"' not in whole or len(years) < 2:
+        return [whole]
+    out = [f'<div class="screen-only">{whole}</div>']
+    for year in years:
+        out.append(
+            f'<section class="print-only year"><h3>Map of units: Year {year}</h3>'
+            + _svg(to_dot(result, units_only=True, reduce=True, year=year))
+            + "</section>"
+        )
+    return out
 
 
 def _why(rule_id: str) -> str:
@@ -186,12 +210,15 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
     if m.keystones:
         out.append("<h2>Keystone steps</h2>")
         out.append(
-            "<p>The steps most later steps build on (blocking factor): if pupils miss these, "
-            "the most learning is at risk.</p>"
+            "<p>The steps most later steps build on: if pupils miss these, the most later "
+            "learning is at risk.</p>"
         )
         out.append(
-            "<table><tr><th>Step</th><th>Title</th><th>Taught</th><th class='num'>Blocking</th>"
-            "<th class='num'>Delay</th><th class='num'>Centrality</th></tr>"
+            "<table><tr><th>Step</th><th>Title</th><th>Taught</th>"
+            + "".join(
+                f"<th class='num'>{e(m[0].capitalize())}</th>" for m in PLAIN_MEASURES.values()
+            )
+            + "</tr>"
         )
         for n in m.keystones:
             s = m.steps[n]
@@ -201,13 +228,14 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
                 f"<td class='num'>{s.delay}</td><td class='num'>{s.centrality}</td></tr>"
             )
         out.append("</table>")
+        out.append(f'<p class="why">{_prose(measures_note())}</p>')
 
     if m.strands:
         out.append("<h2>Strands</h2>")
         out.append(
             "<table><tr><th>Strand</th><th class='num'>Steps</th><th class='num'>Lessons</th>"
-            "<th class='num'>Half-terms visited</th><th class='num'>Longest gap</th>"
-            "<th>From</th><th>To</th></tr>"
+            f"<th class='num'>{e(cg.period_name.capitalize())}s taught in</th>"
+            "<th class='num'>Longest gap</th><th>First</th><th>Last</th></tr>"
         )
         for st in m.strands.values():
             gap = "–" if st.longest_gap is None else str(st.longest_gap)
@@ -218,14 +246,19 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
                 f"<td>{e(st.last or '–')}</td></tr>"
             )
         out.append("</table>")
+        out.append(
+            f'<p class="why">Longest gap: the most {e(cg.period_name)}s from one visit to the '
+            "strand to the next.</p>"
+        )
 
     if maps:
-        out.append("<h2>Map of units</h2>")
+        out.append('<section class="landscape"><h2>Map of units</h2>')
         out.append(
             '<p class="why">Teaching time runs left to right; a double outline marks a unit '
             "with findings; dashed orange arrows are late prerequisites.</p>"
         )
-        out.append(_svg(to_dot(result, units_only=True, reduce=True)))
+        out += _units_maps(result)
+        out.append("</section>")
         for strand in m.strands:
             if strand == "(none)":
                 continue

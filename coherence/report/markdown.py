@@ -13,6 +13,7 @@ import re
 from coherence.audit import AuditResult
 from coherence.report import common
 from coherence.report.common import grouped, node_title, printable, when, where
+from coherence.report.text import PLAIN_MEASURES, measures_note
 
 # Scheme text never starts a line here (it sits in table cells or after a label),
 # so only inline syntax needs escaping: emphasis, code, links, tables, strikethrough.
@@ -101,12 +102,14 @@ def render_markdown(result: AuditResult) -> str:
         out.append("")
     m = result.metrics
     if m.keystones:
+        unlocks, chain, _ = (m[0].capitalize() for m in PLAIN_MEASURES.values())
         out += [
             "## Keystone steps",
             "",
-            "Steps that the most later steps build on (blocking factor).",
+            "The steps that the most later steps build on: if pupils miss these, the most later "
+            "learning is at risk.",
             "",
-            "| Step | Title | Taught | Blocking | Delay |",
+            f"| Step | Title | Taught | {unlocks} | {chain} |",
             "|---|---|---|---:|---:|",
         ]
         for n in m.keystones[:10]:
@@ -115,12 +118,13 @@ def render_markdown(result: AuditResult) -> str:
                 f"| {md_escape(n)} | {md_escape(node_title(result, n))} | "
                 f"{md_escape(cg.period_label(n))} | {s.blocking} | {s.delay} |"
             )
-        out.append("")
+        out += ["", f"*{md_escape(measures_note(('blocking', 'delay')))}*", ""]
     if m.strands:
+        period = cg.period_name
         out += [
             "## Strands",
             "",
-            "| Strand | Steps | Lessons | Half-terms visited | Longest gap |",
+            f"| Strand | Steps | Lessons | {period.capitalize()}s taught in | Longest gap |",
             "|---|---:|---:|---:|---:|",
         ]
         for st in m.strands.values():
@@ -129,5 +133,9 @@ def render_markdown(result: AuditResult) -> str:
                 f"| {md_escape(st.strand)} | {st.steps} | {st.lessons} "
                 f"| {st.periods_visited} | {gap} |"
             )
-        out.append("")
+        out += [
+            "",
+            f"*Longest gap: the most {period}s from one visit to the strand to the next.*",
+            "",
+        ]
     return "\n".join(out)

@@ -49,6 +49,45 @@ class _Table:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     right: frozenset[str] = frozenset()
+    note: str = ""  # under the table: what its columns mean
+
+
+#: The Curricular Analytics measures of a step in a teacher's words:
+#: key -> (column, meaning, exact name). The exact names stay in JSON and in
+#: ``coherence glossary``.
+PLAIN_MEASURES = {
+    "blocking": (
+        "unlocks",
+        "later steps that build on it, directly or through others",
+        "blocking factor",
+    ),
+    "delay": (
+        "longest chain",
+        "steps in the longest chain of prerequisites through it",
+        "delay factor",
+    ),
+    "centrality": (
+        "on chains",
+        "steps on all the chains of prerequisites passing through it, added up",
+        "centrality",
+    ),
+}
+
+
+def measures_note(keys: tuple[str, ...] = tuple(PLAIN_MEASURES)) -> str:
+    """One line saying what the plain measure columns mean (and their exact names).
+
+    Examples
+    --------
+    >>> measures_note(("blocking",))
+    'unlocks: later steps that build on it, directly or through others (blocking factor). \
+Words explained: coherence glossary'
+    """
+    parts = [
+        f"{plain}: {meaning} ({exact})"
+        for plain, meaning, exact in (PLAIN_MEASURES[k] for k in keys)
+    ]
+    return " · ".join(parts) + ". Words explained: coherence glossary"
 
 
 def _plural(n: int, word: str) -> str:
@@ -148,9 +187,10 @@ def _metrics_lines(result: AuditResult) -> list[Line]:
     out.append(
         [
             (
-                f"  connectedness {float(t['connectedness'] or 0) * 100:.1f}% of steps have a "
-                f"prerequisite · longest prerequisite chain {t['longest_chain']} steps"
-                f" · total complexity {t['complexity']}",
+                f"  {float(t['connectedness'] or 0) * 100:.1f}% of steps build on an earlier step"
+                f" · the longest chain of prerequisites is {t['longest_chain']} steps"
+                f" · curriculum complexity {t['complexity']} (every step's unlocks plus its"
+                " longest chain, added up)",
                 "",
             )
         ]
@@ -160,7 +200,7 @@ def _metrics_lines(result: AuditResult) -> list[Line]:
     return out
 
 
-def _keystones(result: AuditResult, limit: int) -> _Table:
+def _keystones(result: AuditResult, limit: int, plain: bool = True) -> _Table:
     m = result.metrics
     rows = []
     for n in m.keystones[:limit]:
@@ -175,15 +215,24 @@ def _keystones(result: AuditResult, limit: int) -> _Table:
                 str(s.centrality),
             )
         )
+    if not plain:
+        return _Table(
+            "Keystone steps (most steps build on them)",
+            ("step", "title", "taught", "blocking", "delay", "centrality"),
+            tuple(rows),
+            frozenset({"blocking", "delay", "centrality"}),
+        )
+    measures = tuple(m[0] for m in PLAIN_MEASURES.values())
     return _Table(
-        "Keystone steps (most steps build on them)",
-        ("step", "title", "taught", "blocking", "delay", "centrality"),
+        "Keystone steps: if pupils miss these, the most later learning is at risk",
+        ("step", "title", "taught", *measures),
         tuple(rows),
-        frozenset({"blocking", "delay", "centrality"}),
+        frozenset(measures),
+        measures_note(),
     )
 
 
-def _strands(result: AuditResult) -> _Table:
+def _strands(result: AuditResult, plain: bool = True) -> _Table:
     rows = tuple(
         (
             printable(st.strand),
@@ -196,11 +245,21 @@ def _strands(result: AuditResult) -> _Table:
         )
         for st in result.metrics.strands.values()
     )
+    if not plain:
+        return _Table(
+            "Strands",
+            ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"),
+            rows,
+            frozenset({"steps", "lessons", "half-terms", "longest gap"}),
+        )
+    period = result.graph.period_name
+    columns = ("strand", "steps", "lessons", f"{period}s taught in", "longest gap", "first", "last")
     return _Table(
         "Strands",
-        ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"),
+        columns,
         rows,
-        frozenset({"steps", "lessons", "half-terms", "longest gap"}),
+        frozenset(columns[1:5]),
+        f"longest gap: the most {period}s from one visit to the strand to the next",
     )
 
 
@@ -218,7 +277,13 @@ def _rich_table(t: _Table, *, expand: bool = False) -> Table:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=t.title, title_justify="left", expand=expand)
+    table = Table(
+        title=t.title,
+        title_justify="left",
+        expand=expand,
+        caption=t.note or None,
+        caption_justify="left",
+    )
     for col in t.columns:
         table.add_column(col, justify="right" if col in t.right else "left")
     for row in t.rows:
@@ -226,14 +291,20 @@ def _rich_table(t: _Table, *, expand: bool = False) -> Table:
     return table
 
 
-def keystone_table(result: AuditResult, *, limit: int = 10, expand: bool = False) -> Table:
-    """The keystone steps (highest blocking factor) as a rich table (scheme text literal)."""
-    return _rich_table(_keystones(result, limit), expand=expand)
+def keystone_table(
+    result: AuditResult, *, limit: int = 10, expand: bool = False, plain: bool = False
+) -> Table:
+    """The keystone steps (highest blocking factor) as a rich table (scheme text literal).
+
+    ``plain`` names the columns in teachers' words (as the text report does)
+    instead of Curricular Analytics' terms.
+    """
+    return _rich_table(_keystones(result, limit, plain), expand=expand)
 
 
-def strand_table(result: AuditResult, *, expand: bool = False) -> Table:
-    """Per-strand metrics as a rich table (scheme text literal)."""
-    return _rich_table(_strands(result), expand=expand)
+def strand_table(result: AuditResult, *, expand: bool = False, plain: bool = False) -> Table:
+    """Per-strand metrics as a rich table (scheme text literal); ``plain`` as above."""
+    return _rich_table(_strands(result, plain), expand=expand)
 
 
 def _plain_table(t: _Table) -> list[str]:
@@ -246,7 +317,8 @@ def _plain_table(t: _Table) -> list[str]:
         ).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    return [t.title, fmt(t.columns), rule, *(fmt(r) for r in t.rows), ""]
+    note = textwrap.wrap(t.note, 100) if t.note else []
+    return [t.title, fmt(t.columns), rule, *(fmt(r) for r in t.rows), *note, ""]
 
 
 def _plain(lines: list[Line], tables: list[_Table], width: int) -> str:

@@ -83,3 +83,60 @@ def test_report_without_dot_says_so_and_warns(
     assert "Map not drawn" in text and "<svg" not in text
     assert "Keystone steps" in text
     assert "'dot' is not installed" in capsys.readouterr().err
+
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz 'dot' not installed")
+
+
+def _year_maps(html: str) -> dict[str, tuple[float, float]]:
+    """Each print-only year map: its heading -> the SVG's width and height (pt)."""
+    out = {}
+    for heading, w, h in re.findall(
+        r'<section class="print-only year"><h3>(.*?)</h3><div class="map[^"]*">'
+        r'<svg width="([\d.]+)pt" height="([\d.]+)pt"',
+        html,
+    ):
+        out[heading] = (float(w), float(h))
+    return out
+
+
+@needs_dot
+def test_long_units_map_is_printed_a_year_a_page() -> None:
+    html = render_html(run_audit(None))
+    whole = re.search(
+        r'<div class="screen-only"><div class="map wide"><svg width="([\d.]+)pt"', html
+    )
+    assert whole, "the whole map stays on screen"
+    years = _year_maps(html)
+    assert list(years) == [f"Map of units: Year {y}" for y in (7, 8, 9)]
+    for w, _h in years.values():
+        assert w < float(whole[1]) / 2  # each printed map is under half the strip's width
+    assert "@page landscape" in html and ".print-only.year + .print-only.year" in html
+
+
+@needs_dot
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Chromium not installed")
+def test_chromium_prints_the_year_maps_on_landscape_pages(tmp_path: Path) -> None:
+    import subprocess
+
+    page = tmp_path / "report.html"
+    page.write_text(render_html(run_audit(None)))
+    pdf = tmp_path / "report.pdf"
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf.read_bytes())
+    landscape = [b for b in boxes if float(b[0]) > float(b[1])]
+    assert len(landscape) == 3  # Years 7, 8 and 9, a page each
+    assert len(boxes) > len(landscape)  # the rest of the report stays portrait

@@ -254,3 +254,28 @@ def test_full_metrics_give_every_step_exactly() -> None:
     assert data["metrics"]["totals"]["centrality"] == sum(
         m.centrality for m in result.metrics.steps.values()
     )
+
+
+def test_reports_speak_plainly_and_keep_exact_names_in_json() -> None:
+    from coherence.report.text import PLAIN_MEASURES
+
+    real = run_audit(None)
+    m = real.metrics
+    text = render_report(real, "text")
+    table = text.split("Keystone steps")[1].splitlines()
+    header = table[1].split()
+    assert header[:3] == ["step", "title", "taught"] and "unlocks" in header
+    for word in ("blocking", "delay", "centrality"):
+        assert word not in table[1]
+    first = table[3].split()  # the first keystone's row: its unlocks are its blocking factor
+    assert first[0] == m.keystones[0]
+    assert str(m.steps[m.keystones[0]].blocking) in first
+    flat = " ".join(text.split())
+    assert "(blocking factor)" in flat and "coherence glossary" in flat
+    assert "connectedness" not in text and "build on an earlier step" in text
+    md = render_report(real, "markdown")
+    unlocks, chain = (PLAIN_MEASURES[k][0].capitalize() for k in ("blocking", "delay"))
+    assert f"| Step | Title | Taught | {unlocks} | {chain} |" in md
+    assert "Half-terms taught in" in md
+    data = json.loads(render_report(real, "json"))
+    assert {"blocking", "delay", "centrality", "complexity"} <= set(json.dumps(data).split('"'))
