@@ -12,6 +12,7 @@ or usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import os
@@ -22,6 +23,7 @@ from types import ModuleType
 
 from coherence import __version__
 from coherence.errors import InputError
+from coherence.io import describe_os_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -82,14 +84,48 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         code: int = args._run(args)
+        _flush_stdout()
     except InputError as e:
-        print(f"coherence: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(str(e))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a file the command touched beyond the loaders' checks
+        where = f"{e.filename}: " if e.filename else ""
+        return _fail(f"{where}{describe_os_error(e)}")
+    except MemoryError:
+        return _fail(f"{_input_name(args)}out of memory: the input is too large")
+    except RecursionError:
+        return _fail(f"{_input_name(args)}the input is nested too deeply")
     return code
+
+
+def _fail(message: str) -> int:
+    """Print one error line (scheme text in it made printable) and return exit code 2."""
+    from coherence.text import printable
+
+    with contextlib.suppress(OSError, ValueError):
+        print(f"coherence: {printable(message)}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _input_name(args: argparse.Namespace) -> str:
+    path = getattr(args, "path", None)
+    return f"{path}: " if path else ""
+
+
+def _flush_stdout() -> None:
+    """Flush what ``print`` buffered, so a full disk or closed pipe is reported here."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        reason = describe_os_error(e) if isinstance(e, OSError) else "it is closed"
+        raise InputError(f"cannot write to standard output: {reason}") from None
 
 
 def entry() -> None:
@@ -103,12 +139,13 @@ def entry() -> None:
     ``os._exit`` once output is flushed, as mypy does.
     """
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a stray surrogate never crashes
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
     os._exit(code)
 
 

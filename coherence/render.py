@@ -610,9 +610,9 @@ def render_bytes(dot_source: str, fmt: str) -> bytes:
 
 def render(dot_source: str, out: str, fmt: str) -> str:
     """Write the map to ``out`` (atomically) in ``fmt``; returns ``out``."""
-    from coherence.io import write_atomic
+    from coherence.io import write_output
 
-    write_atomic(out, render_bytes(dot_source, fmt))
+    write_output(render_bytes(dot_source, fmt), out)
     return out
 
 

@@ -39,5 +39,8 @@ def run(args: argparse.Namespace) -> int:
         parts.append(f"framework {cg.framework.id} ({len(cg.framework.statements)} statements)")
     if not cg.placed:
         parts.append("unplaced (no teaching positions)")
-    print(f"{cg.file}: ok: " + ", ".join(parts))
+    from coherence.io import write_output
+    from coherence.text import printable
+
+    write_output(f"{printable(str(cg.file))}: ok: " + ", ".join(parts) + "\n")
     return 0

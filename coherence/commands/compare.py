@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from coherence.commands._common import wrote
+
 if TYPE_CHECKING:
     from coherence.compare import SchemeKeys
 
@@ -46,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
     """Compare and print the report."""
     from coherence.compare import Pairwise, compare_many, compare_two, load_all
     from coherence.errors import InputError
+    from coherence.io import stdout_is_terminal, write_output
     from coherence.report import compare as report
 
     if len(args.paths) < 2:
@@ -73,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or min(len(args.paths), os.cpu_count() or 1)
     pair = len(args.paths) == 2
     bar = None
-    if sys.stderr.isatty() and not pair:
+    if sys.stderr is not None and sys.stderr.isatty() and not pair:
         from rich.console import Console
         from rich.progress import Progress
 
@@ -122,21 +125,17 @@ def run(args: argparse.Namespace) -> int:
         render(
             timeline_dot(result), args.render, fmt if fmt in ("svg", "png", "pdf", "dot") else "svg"
         )
-        print(f"wrote {args.render}", file=sys.stderr)
+        wrote(args.render)
     renderers = {
-        "text": lambda: report.render_text(result, color=sys.stdout.isatty() and not args.output),
+        "text": lambda: report.render_text(result, color=stdout_is_terminal() and not args.output),
         "json": lambda: report.render_json(result),
         "markdown": lambda: report.render_markdown(result),
         "html": lambda: report.render_html(result),
     }
     out = renderers[args.format]()
+    write_output(out, args.output)
     if args.output:
-        from coherence.io import write_atomic
-
-        write_atomic(args.output, out)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(out)
+        wrote(args.output)
     return 0
 
 

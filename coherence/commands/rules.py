@@ -18,20 +18,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the rules or one rule."""
+    from coherence.io import write_output
     from coherence.rules.registry import REGISTRY, get_rule
 
     if args.rule:
         rule = get_rule(args.rule)
         needs = f"; needs {', '.join(sorted(rule.needs))}" if rule.needs else ""
         opts = "".join(f"\n  {k} = {v}" for k, v in rule.options.items())
-        print(f"{rule.id} ({rule.severity.value}, {rule.family}{needs})")
-        print(f"{rule.summary}\n")
-        print(rule.doc)
+        out = [f"{rule.id} ({rule.severity.value}, {rule.family}{needs})", f"{rule.summary}\n"]
+        out.append(rule.doc)
         if opts:
-            print(f"\nOptions (coherence.toml [thresholds]):{opts}")
+            out.append(f"\nOptions (coherence.toml [thresholds]):{opts}")
+        write_output("\n".join(out) + "\n")
         return 0
     width = max(len(r) for r in REGISTRY)
-    for rule in REGISTRY.values():
-        print(f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.family:<11}  {rule.summary}")
-    print("\nRun 'coherence rules ID' for a rule's documentation.")
+    out = [
+        f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.family:<11}  {rule.summary}"
+        for rule in REGISTRY.values()
+    ]
+    out.append("\nRun 'coherence rules ID' for a rule's documentation.")
+    write_output("\n".join(out) + "\n")
     return 0

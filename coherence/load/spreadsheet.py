@@ -31,6 +31,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coherence.errors import InputError
+from coherence.load import limits
 from coherence.load.common import check_scheme, set_lines, slugify, validation_error
 from coherence.model import Scheme
 
@@ -114,6 +115,7 @@ def _csv_rows(path: str, data: bytes) -> tuple[list[str], list[_Row], int]:
     sample = text[:8192]
     first = sample.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count) if first else ","
+    limits.check_csv_quotes(text, delimiter, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
     header_line = 0
@@ -355,6 +357,7 @@ def load_csv_scheme(path: str, data: bytes) -> Scheme:
     >>> s.units[0].id, s.steps[0].id
     ('y7-sequences', 'y7-sequences-1')
     """
+    limits.check_row_count(data, path)
     header, rows, header_line = _csv_rows(path, data)
     return _build(path, header, rows, header_line, None)
 
@@ -370,5 +373,6 @@ def load_xlsx_scheme(path: str, data: bytes) -> Scheme:
     InputError
         As :func:`load_csv_scheme`, and when the file is not a workbook.
     """
+    limits.check_xlsx(data, path)
     header, rows, header_line, sheet = _xlsx_rows(path, data)
     return _build(path, header, rows, header_line, sheet)

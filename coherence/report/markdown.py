@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from coherence.audit import AuditResult
-from coherence.report.common import grouped, node_title, printable, when, where
+from coherence.report.common import grouped, node_title, when, where
+from coherence.text import printable
 
 # Scheme text never starts a line here (it sits in table cells or after a label),
 # so only inline syntax needs escaping: emphasis, code, links, tables, strikethrough.
