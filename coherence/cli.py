@@ -26,6 +26,8 @@ from coherence.errors import InputError
 from coherence.io import describe_os_error
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+#: Longest error line printed; longer ones (quoting huge values) are cut.
+_MAX_MESSAGE = 500
 
 
 class _Parser(argparse.ArgumentParser):
@@ -105,8 +107,11 @@ def _fail(message: str) -> int:
     """Print one error line (scheme text in it made printable) and return exit code 2."""
     from coherence.text import printable
 
+    line = printable(message)
+    if len(line) > _MAX_MESSAGE:  # a 5,000-digit "year" quoted back is no help
+        line = line[: _MAX_MESSAGE - 1] + "…"
     with contextlib.suppress(OSError, ValueError):
-        print(f"coherence: {printable(message)}", file=sys.stderr)
+        print(f"coherence: {line}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

@@ -93,3 +93,14 @@ def json_safe(json_text: str) -> str:
     ('{"t": "a\\\\u202eb"}', True)
     """
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def shorten(text: str, width: int = 40) -> str:
+    """Text cut to ``width`` characters with an ellipsis, for quoting a value in a message.
+
+    Examples
+    --------
+    >>> shorten("9" * 50, 10)
+    '999999999…'
+    """
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -203,7 +203,10 @@ def validation_error(
         msg = f"missing required key '{loc[-1]}' in {_describe(loc[:-1]) or 'the top level'}"
     else:
         value = first.get("input")
-        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        try:
+            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        except ValueError:  # an int too long to convert to text
+            shown = "a number too long to show"
         if len(shown) > 60:
             shown = shown[:57] + "..."
         msg = f"{where}: {first['msg']} (got {shown})"
