@@ -25,6 +25,7 @@ import networkx as nx
 from coherence.audit import AuditResult
 from coherence.errors import InputError
 from coherence.graph import PRIOR, STEP, UNDEFINED, CurriculumGraph
+from coherence.text import printable_lines
 
 if TYPE_CHECKING:
     from coherence.compare import Pairwise
@@ -53,8 +54,8 @@ def dot_quote(text: object) -> str:
     >>> dot_quote('a "b" \\\\ <c>')
     '"a \\\\"b\\\\" \\\\\\\\ <c>"'
     """
-    s = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    s = printable_lines(str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{s}"'
 
 

@@ -11,6 +11,7 @@ reports, error messages, Markdown, HTML, SVG maps and the terminal UI all use it
 
 from __future__ import annotations
 
+import html
 import re
 
 # C0 controls, DEL and C1 controls (ESC and the 8-bit CSI 0x9b start terminal sequences);
@@ -104,3 +105,17 @@ def shorten(text: str, width: int = 40) -> str:
     '999999999…'
     """
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def escape_html(text: str, quote: bool = True) -> str:
+    """Text for HTML or XML: unsafe characters made visible, then ``<&>"'`` escaped.
+
+    The result always parses as XML 1.0 (which cannot hold most control
+    characters even as references) and shows the text literally.
+
+    Examples
+    --------
+    >>> escape_html("<b>\x07</b>")
+    '&lt;b&gt;\\\\x07&lt;/b&gt;'
+    """
+    return html.escape(printable(text), quote=quote)

@@ -16,7 +16,9 @@ from textual.widgets import ContentSwitcher, Header, Tree
 
 from coherence.audit import AuditResult, run_audit
 from coherence.errors import InputError
+from coherence.text import printable
 from tui.commands import SchemeCommands
+from tui.safe import TerminalGuard
 from tui.screens.modals import HelpScreen, RuleDocScreen
 from tui.widgets.detail.step_detail import StepDetail
 from tui.widgets.findings.findings_view import FindingsView
@@ -26,7 +28,7 @@ from tui.widgets.thread.thread_view import ThreadView
 from tui.widgets.tree.scheme_tree import Entry, SchemeTree
 
 
-class CoherenceApp(App[None]):
+class CoherenceApp(TerminalGuard, App[None]):
     """Explore a scheme's coherence: tree, step detail, findings, threads, metrics."""
 
     CSS_PATH = "app.tcss"
@@ -97,7 +99,7 @@ class CoherenceApp(App[None]):
     def _set_titles(self) -> None:
         cg = self.result.graph
         c = self.result.counts()
-        self.title = f"coherence · {cg.scheme.name}"
+        self.title = f"coherence · {printable(cg.scheme.name)}"
         self.sub_title = (
             f"{len(cg.order)} steps · {c['error']} errors · {c['warning']} warnings · "
             f"{c['info']} info · {c['accepted']} accepted"
@@ -111,7 +113,9 @@ class CoherenceApp(App[None]):
             self.query_one(SchemeTree).reveal(node_id)
             node_id = cg.unit_by_id[node_id].steps[0]
         if node_id not in cg.g:
-            self.notify(f"no step {node_id!r} in this scheme", severity="warning", markup=False)
+            self.notify(
+                f"no step '{printable(node_id)}' in this scheme", severity="warning", markup=False
+            )
             return
         self.current = node_id
         if record and (self.position < 0 or self.history[self.position] != node_id):
@@ -212,8 +216,10 @@ class CoherenceApp(App[None]):
         keep = self.current
         try:
             result = run_audit(self.path, self.framework, self.config_path)
-        except InputError as e:
-            self.notify(str(e), title="Reload failed", severity="error", markup=False, timeout=8)
+        except Exception as e:  # any failure keeps the last good state on screen
+            self.notify(
+                _reload_problem(e), title="Reload failed", severity="error", markup=False, timeout=8
+            )
             return
         self.result = result
         self.query_one(SchemeTree).load(result)
@@ -254,10 +260,23 @@ class CoherenceApp(App[None]):
         try:
             render(dot, str(out), fmt)
         except (InputError, OSError) as e:
-            self.notify(str(e), title="Export failed", severity="error", markup=False)
+            self.notify(printable(str(e)), title="Export failed", severity="error", markup=False)
             return
         note = "" if fmt == "svg" else " (Graphviz not installed: DOT source)"
-        self.notify(f"Wrote {out}{note}", title="Export", markup=False)
+        self.notify(f"Wrote {printable(str(out))}{note}", title="Export", markup=False)
+
+
+def _reload_problem(e: Exception) -> str:
+    """One line for a failed reload: the bad-input message, or what went wrong."""
+    if isinstance(e, InputError):
+        return printable(str(e))
+    if isinstance(e, OSError):
+        from coherence.io import describe_os_error
+
+        return printable(f"{e.filename or 'the file'}: {describe_os_error(e)}")
+    if isinstance(e, MemoryError):
+        return "the file is too large to load"
+    return printable(f"the file could not be loaded ({type(e).__name__}: {e})")[:300]
 
 
 def run_app(

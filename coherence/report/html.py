@@ -9,12 +9,12 @@ quoted by :func:`coherence.render.dot_quote`, and ``dot`` escapes text in SVG.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from coherence.audit import AuditResult
 from coherence.errors import InputError
 from coherence.report.common import grouped, node_title, when, where
 from coherence.rules.registry import REGISTRY
+from coherence.text import escape_html as escape
 
 
 def _css() -> str:

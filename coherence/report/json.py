@@ -37,6 +37,7 @@ from dataclasses import asdict
 from typing import Any
 
 from coherence.audit import AuditResult
+from coherence.text import json_safe
 
 VERSION = 1
 
@@ -108,4 +109,5 @@ def to_dict(result: AuditResult) -> dict[str, Any]:
 def render_json(result: AuditResult) -> str:
     """The JSON report as text (UTF-8, indented)."""
     indent = 2 if len(result.graph.order) <= 2000 else None
-    return json.dumps(to_dict(result), indent=indent, ensure_ascii=False, default=str) + "\n"
+    text = json.dumps(to_dict(result), indent=indent, ensure_ascii=False, default=str)
+    return json_safe(text) + "\n"
