@@ -28,7 +28,7 @@ from pydantic import ValidationError
 
 from coherence.errors import InputError
 from coherence.load.common import check_scheme, set_lines, validation_error
-from coherence.load.limits import MAX_TERM, check_row_count
+from coherence.load.limits import MAX_TERM, check_csv_quotes, check_row_count
 from coherence.model import PERIODS_PER_YEAR, Scheme
 from coherence.text import shorten
 
@@ -93,7 +93,9 @@ def load_ca_csv(path: str, data: bytes) -> Scheme:
     (['1', '2'], ['1'])
     """
     check_row_count(data, path)
-    rows = list(csv.reader(io.StringIO(_decode(data, path))))
+    text = _decode(data, path)
+    check_csv_quotes(text, ",", path)
+    rows = list(csv.reader(io.StringIO(text)))
     meta: dict[str, str] = {}
     header_at = None
     for i, row in enumerate(rows):

@@ -315,6 +315,13 @@ def check_csv_quotes(text: str, delimiter: str, file: str) -> None:
                 _check_multiline_record(record, start, width, delimiter, file)
     except csv.Error as e:
         if "end of data" not in str(e):
+            if reader.line_num > last + 1:  # the record began lines earlier: an open quote
+                raise InputError(
+                    f"a quoted cell starts on this line and runs on to line {reader.line_num}"
+                    f' ({e}); is a closing " missing?',
+                    file=file,
+                    line=last + 1,
+                ) from None
             raise InputError(f"malformed CSV: {e}", file=file, line=reader.line_num) from None
         raise InputError(
             'a quoted cell starts on this line and never closes (is a closing " missing?);'
