@@ -24,6 +24,7 @@ from types import ModuleType
 from coherence import __version__
 from coherence.errors import InputError
 from coherence.io import describe_os_error
+from coherence.text import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 #: Longest error line printed; longer ones (quoting huge values) are cut.
@@ -85,6 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     try:
+        return _run(args)
+    except MemoryError:
+        pass  # handled here, once the failed work's frames (and memory) are released
+    gc.collect()
+    return _fail(f"{_input_name(args)}out of memory: the input is too large")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; every failure but running out of memory becomes one line here."""
+    try:
         code: int = args._run(args)
         _flush_stdout()
     except InputError as e:
@@ -96,8 +107,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:  # a file the command touched beyond the loaders' checks
         where = f"{e.filename}: " if e.filename else ""
         return _fail(f"{where}{describe_os_error(e)}")
-    except MemoryError:
-        return _fail(f"{_input_name(args)}out of memory: the input is too large")
     except RecursionError:
         return _fail(f"{_input_name(args)}the input is nested too deeply")
     return code
@@ -105,8 +114,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _fail(message: str) -> int:
     """Print one error line (scheme text in it made printable) and return exit code 2."""
-    from coherence.text import printable
-
     line = printable(message)
     if len(line) > _MAX_MESSAGE:  # a 5,000-digit "year" quoted back is no help
         line = line[: _MAX_MESSAGE - 1] + "…"

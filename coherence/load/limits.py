@@ -31,6 +31,8 @@ MAX_ROWS = 200_000
 MAX_UNITS = 50_000
 #: Most small steps plus prior-knowledge items in a scheme.
 MAX_STEPS = 200_000
+#: Most links in a scheme: requires, co-requisites and covers entries of every step and unit.
+MAX_LINKS = 250_000
 #: Most YAML items (list entries, mapping keys, scalars) a file may hold before parsing:
 #: estimated from its separators, so a million-item flow list is refused unparsed.
 MAX_YAML_ITEMS = 3_000_000
@@ -156,6 +158,54 @@ def number_problem(value: object) -> str | None:
     return None
 
 
+_LINK_FIELDS = (
+    "requires",
+    "covers",
+    "corequires",
+    "strict_corequires",
+    "inferred_requires",
+    "inferred_covers",
+)
+
+
+def _links(item: Any) -> int:
+    if isinstance(item, dict):
+        return sum(len(v) for k in _LINK_FIELDS if isinstance(v := item.get(k), list))
+    return sum(len(getattr(item, k, None) or ()) for k in _LINK_FIELDS)
+
+
+def check_links(count: int, file: str) -> None:
+    """Refuse more than :data:`MAX_LINKS` links (each one becomes a graph edge).
+
+    Examples
+    --------
+    >>> check_links(MAX_LINKS, "s.yaml")
+    """
+    if count > MAX_LINKS:
+        raise InputError(
+            f"{_count(count)} prerequisite and coverage links; the limit is {_count(MAX_LINKS)}",
+            file=file,
+        )
+
+
+def check_scheme_size(scheme: Any, file: str) -> None:
+    """Check a loaded scheme (any format) against the unit, step and link limits.
+
+    Called before the graph is built, whose size follows the links.
+    """
+    units = list(scheme.units)
+    if len(units) > MAX_UNITS:
+        raise InputError(f"{_count(len(units))} units; the limit is {_count(MAX_UNITS)}", file=file)
+    steps = [s for u in units for s in u.steps]
+    if len(steps) + len(scheme.prior) > MAX_STEPS:
+        raise InputError(
+            f"{_count(len(steps) + len(scheme.prior))} steps and prior items; the limit is "
+            f"{_count(MAX_STEPS)}",
+            file=file,
+        )
+    check_links(sum(_links(u) for u in units) + sum(_links(s) for s in steps), file)
+
+
 def check_scheme_tree(data: Any, file: str, text: str | None = None) -> None:
     """Check a parsed scheme (or framework) before validation: counts and numbers.
 
@@ -183,11 +233,15 @@ def check_scheme_tree(data: Any, file: str, text: str | None = None) -> None:
             raise InputError(
                 f"{_count(len(units))} units; the limit is {_count(MAX_UNITS)}", file=file
             )
-        steps = sum(
-            len(u["steps"])
-            for u in units or ()
-            if isinstance(u, dict) and isinstance(u.get("steps"), list)
-        )
+        unit_dicts = [u for u in units or () if isinstance(u, dict)]
+        step_dicts = [
+            st
+            for u in unit_dicts
+            if isinstance(u.get("steps"), list)
+            for st in u["steps"]
+            if isinstance(st, dict)
+        ]
+        steps = len(step_dicts)
         prior = data.get("prior")
         steps += len(prior) if isinstance(prior, list) else 0
         if steps > MAX_STEPS:
@@ -195,6 +249,7 @@ def check_scheme_tree(data: Any, file: str, text: str | None = None) -> None:
                 f"{_count(steps)} steps and prior items; the limit is {_count(MAX_STEPS)}",
                 file=file,
             )
+        check_links(sum(map(_links, unit_dicts)) + sum(map(_links, step_dicts)), file)
     for path, value in _walk(data):
         problem = number_problem(value)
         if problem:

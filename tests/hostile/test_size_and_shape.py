@@ -172,3 +172,34 @@ def test_curricular_analytics_numbers(
     )
     r = run(["check", str(f)])
     assert_refused(r, "plan.csv:5", *words)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "csv"])
+def test_too_many_links(tmp_path: Path, fmt: str) -> None:
+    """A million undefined prerequisites used to exhaust memory building the graph."""
+    if fmt == "yaml":
+        f = tmp_path / "links.yaml"
+        ids = ", ".join(f"r{i}" for i in range(limits.MAX_LINKS + 1))
+        f.write_text(
+            "name: x\nunits:\n  - id: u\n    title: U\n    year: 7\n    term: 1\n"
+            f"    steps:\n      - id: s\n        title: S\n        requires: [{ids}]\n"
+        )
+    else:
+        f = tmp_path / "links.csv"
+        cell = ";".join(f"r{i}" for i in range(5000))
+        rows = "".join(f'7,Autumn 1,U,S{j},"{cell}"\n' for j in range(limits.MAX_LINKS // 5000 + 1))
+        f.write_text("Year,Term,Unit,Step,Requires\n" + rows)
+    _check(f, "links", "limit")
+
+
+@pytest.mark.slow
+def test_running_out_of_memory_is_one_line(tmp_path: Path) -> None:
+    """Within the limits but beyond the memory the machine gives: one line, not a traceback."""
+    f = tmp_path / "links.csv"
+    cell = ";".join(f"r{i}" for i in range(1000))
+    f.write_text(
+        "Year,Term,Unit,Step,Requires\n"
+        + "".join(f'7,Autumn 1,U,S{j},"{cell}"\n' for j in range(200))
+    )
+    r = run(["audit", str(f)], memory=200 * 2**20)
+    assert_refused(r, "links.csv", "out of memory", fast=False)
