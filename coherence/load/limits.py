@@ -192,6 +192,11 @@ def check_scheme_size(scheme: Any, file: str) -> None:
     """Check a loaded scheme (any format) against the unit, step and link limits.
 
     Called before the graph is built, whose size follows the links.
+
+    Examples
+    --------
+    >>> from coherence.load import bundled_scheme_path, load_scheme
+    >>> check_scheme_size(load_scheme(bundled_scheme_path()), "riverside-ks3.yaml")
     """
     units = list(scheme.units)
     if len(units) > MAX_UNITS:
@@ -280,6 +285,13 @@ def check_xlsx(data: bytes, file: str) -> None:
     ------
     InputError
         Naming the file and what is too large.
+
+    Examples
+    --------
+    >>> check_xlsx(b"PK\\x03\\x04 not really a zip", "s.xlsx")
+    Traceback (most recent call last):
+    ...
+    coherence.errors.InputError: s.xlsx: not a readable XLSX workbook (File is not a zip file)
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
