@@ -12,6 +12,7 @@ or usage.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import gc
 import importlib
@@ -24,8 +25,12 @@ from types import ModuleType
 
 from coherence import __version__
 from coherence.errors import InputError
+from coherence.io import describe_os_error
+from coherence.text import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+#: Longest error line printed; longer ones (quoting huge values) are cut.
+_MAX_MESSAGE = 500
 
 
 # argparse's wording (3.11: quoted choices; 3.12.8+: bare choices).
@@ -128,15 +133,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_BAD_INPUT
     try:
+        return _run(args)
+    except MemoryError:
+        pass  # handled here, once the failed work's frames (and memory) are released
+    gc.collect()
+    return _fail(f"{_input_name(args)}out of memory: the input is too large")
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; every failure but running out of memory becomes one line here."""
+    try:
         code: int = args._run(args)
+        _flush_stdout()
     except InputError as e:
-        print(f"coherence: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(str(e))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as e:  # a file the command touched beyond the loaders' checks
+        where = f"{e.filename}: " if e.filename else ""
+        return _fail(f"{where}{describe_os_error(e)}")
+    except RecursionError:
+        return _fail(f"{_input_name(args)}the input is nested too deeply")
     return code
+
+
+def _fail(message: str) -> int:
+    """Print one error line (scheme text in it made printable) and return exit code 2."""
+    line = printable(message)
+    if len(line) > _MAX_MESSAGE:  # a 5,000-digit "year" quoted back is no help
+        line = line[: _MAX_MESSAGE - 1] + "…"
+    with contextlib.suppress(OSError, ValueError):
+        print(f"coherence: {line}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def _input_name(args: argparse.Namespace) -> str:
+    path = getattr(args, "path", None)
+    return f"{path}: " if path else ""
+
+
+def _flush_stdout() -> None:
+    """Flush what ``print`` buffered, so a full disk or closed pipe is reported here."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as e:
+        reason = describe_os_error(e) if isinstance(e, OSError) else "it is closed"
+        raise InputError(f"cannot write to standard output: {reason}") from None
 
 
 def entry() -> None:
@@ -150,12 +198,13 @@ def entry() -> None:
     ``os._exit`` once output is flushed, as mypy does.
     """
     gc.disable()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")  # a stray surrogate never crashes
     code = main()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
     os._exit(code)
 
 

@@ -270,7 +270,7 @@ class Unit(_Located):
             return int(v)
         if isinstance(v, str):
             text = v.strip().lower().removeprefix("year").removeprefix("y").strip()
-            if re.fullmatch(r"\d+(\.0+)?", text):
+            if re.fullmatch(r"\d{1,15}(\.0+)?", text):  # longer: refused below, not overflowed
                 return int(float(text))
         return v
 

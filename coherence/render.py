@@ -26,6 +26,7 @@ import networkx as nx
 from coherence.audit import AuditResult
 from coherence.errors import InputError
 from coherence.graph import PRIOR, STEP, UNDEFINED, CurriculumGraph
+from coherence.text import printable_lines
 
 if TYPE_CHECKING:
     from coherence.compare import Pairwise
@@ -56,8 +57,8 @@ def dot_quote(text: object) -> str:
     >>> dot_quote('a "b" \\\\ <c>')
     '"a \\\\"b\\\\" \\\\\\\\ <c>"'
     """
-    s = str(text).replace("\\", "\\\\").replace('"', '\\"')
-    s = s.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    s = printable_lines(str(text).replace("\r\n", "\n").replace("\r", "\n"))
+    s = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{s}"'
 
 
@@ -727,9 +728,9 @@ def format_for(out: str, fmt: str | None = None) -> str:
 
 def render(dot_source: str, out: str, fmt: str) -> str:
     """Write the map to ``out`` (atomically) in ``fmt``; returns ``out``."""
-    from coherence.io import write_atomic
+    from coherence.io import write_output
 
-    write_atomic(out, render_bytes(dot_source, fmt))
+    write_output(render_bytes(dot_source, fmt), out)
     return out
 
 

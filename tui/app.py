@@ -17,8 +17,10 @@ from textual.widgets import ContentSwitcher, Header, Tree
 from coherence.audit import AuditResult
 from coherence.edit import EditSession, plural
 from coherence.errors import InputError
+from coherence.text import printable
 from tui.commands import SchemeCommands
 from tui.editing import EditActions
+from tui.safe import TerminalGuard
 from tui.screens.modals import HelpScreen, RuleDocScreen
 from tui.widgets.detail.step_detail import StepDetail
 from tui.widgets.findings.findings_view import FindingsView
@@ -28,7 +30,7 @@ from tui.widgets.thread.thread_view import ThreadView
 from tui.widgets.tree.scheme_tree import Entry, SchemeTree
 
 
-class CoherenceApp(EditActions, App[None]):
+class CoherenceApp(TerminalGuard, EditActions, App[None]):
     """Explore and edit a scheme's coherence: tree, step detail, findings, threads, metrics."""
 
     CSS_PATH = "app.tcss"
@@ -120,7 +122,7 @@ class CoherenceApp(EditActions, App[None]):
     def _set_titles(self) -> None:
         cg = self.result.graph
         c = self.result.counts()
-        self.title = f"coherence · {cg.scheme.name}"
+        self.title = f"coherence · {printable(cg.scheme.name)}"
         self.sub_title = (
             f"{plural(len(cg.order), 'step')} · {plural(c['error'], 'error')} · "
             f"{plural(c['warning'], 'warning')} · {plural(c['info'], 'note')} · "
@@ -139,7 +141,9 @@ class CoherenceApp(EditActions, App[None]):
             self.query_one(SchemeTree).reveal(node_id)
             node_id = cg.unit_by_id[node_id].steps[0]
         if node_id not in cg.g:
-            self.notify(f"no step {node_id!r} in this scheme", severity="warning", markup=False)
+            self.notify(
+                f"no step '{printable(node_id)}' in this scheme", severity="warning", markup=False
+            )
             return
         self.current = node_id
         if record and (self.position < 0 or self.history[self.position] != node_id):
@@ -258,8 +262,10 @@ class CoherenceApp(EditActions, App[None]):
             return
         try:
             session = EditSession(self.path, self.framework, self.config_path)
-        except InputError as e:
-            self.notify(str(e), title="Reload failed", severity="error", markup=False, timeout=8)
+        except Exception as e:  # any failure keeps the last good state on screen
+            self.notify(
+                _reload_problem(e), title="Reload failed", severity="error", markup=False, timeout=8
+            )
             return
         self.session = session
         result = session.result
@@ -320,10 +326,23 @@ class CoherenceApp(EditActions, App[None]):
         try:
             render(dot, str(out), fmt)
         except (InputError, OSError) as e:
-            self.notify(str(e), title="Export failed", severity="error", markup=False)
+            self.notify(printable(str(e)), title="Export failed", severity="error", markup=False)
             return
         note = "" if fmt == "svg" else " (Graphviz not installed: DOT source)"
-        self.notify(f"Wrote {out}{note}", title="Export", markup=False)
+        self.notify(f"Wrote {printable(str(out))}{note}", title="Export", markup=False)
+
+
+def _reload_problem(e: Exception) -> str:
+    """One line for a failed reload: the bad-input message, or what went wrong."""
+    if isinstance(e, InputError):
+        return printable(str(e))
+    if isinstance(e, OSError):
+        from coherence.io import describe_os_error
+
+        return printable(f"{e.filename or 'the file'}: {describe_os_error(e)}")
+    if isinstance(e, MemoryError):
+        return "the file is too large to load"
+    return printable(f"the file could not be loaded ({type(e).__name__}: {e})")[:300]
 
 
 def run_app(

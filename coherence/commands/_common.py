@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from coherence.pipeline import load_graph
 
-__all__ = ["add_scheme_argument", "load_graph"]
+__all__ = ["add_scheme_argument", "load_graph", "wrote"]
 
 
 def add_scheme_argument(p: argparse.ArgumentParser, *, framework: bool = True) -> None:
@@ -26,3 +27,10 @@ def add_scheme_argument(p: argparse.ArgumentParser, *, framework: bool = True) -
             help="bundled framework id (e.g. england-ks3) or framework file; "
             "overrides the scheme's own 'framework'",
         )
+
+
+def wrote(path: str) -> None:
+    """Tell the user (on stderr) which file was written."""
+    from coherence.text import printable
+
+    print(f"wrote {printable(path)}", file=sys.stderr)

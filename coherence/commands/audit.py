@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coherence.commands._common import add_scheme_argument
+from coherence.commands._common import add_scheme_argument, wrote
 
 NAME = "audit"
 ORDER = 20
@@ -57,6 +57,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Audit and print (or write) the report; exit 1 on failing findings."""
     from coherence.audit import run_audit
+    from coherence.io import stdout_is_terminal, write_output
     from coherence.report import render_report
 
     result = run_audit(args.path, args.framework, args.config, args.rule, args.links)
@@ -64,16 +65,14 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.config.warnings:
         print(f"coherence: warning: {warning}", file=sys.stderr)
     if args.output:
-        from coherence.io import write_atomic
-
-        write_atomic(args.output, render_report(result, args.format, metrics=args.metrics))
-        print(f"wrote {args.output}", file=sys.stderr)
+        write_output(render_report(result, args.format, metrics=args.metrics), args.output)
+        wrote(args.output)
     elif args.format == "text":
         import shutil
 
-        color = sys.stdout.isatty()
+        color = stdout_is_terminal()
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
-        sys.stdout.write(render_report(result, "text", color=color, width=width))
+        write_output(render_report(result, "text", color=color, width=width))
     else:
-        sys.stdout.write(render_report(result, args.format, metrics=args.metrics))
+        write_output(render_report(result, args.format, metrics=args.metrics))
     return 1 if result.failing(args.fail_on) else 0

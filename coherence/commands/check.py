@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     cg = load_graph(args.path, args.framework)
     from coherence.graph import PRIOR, STEP, UNDEFINED
     from coherence.load import file_format
-    from coherence.report.common import printable
+    from coherence.text import printable
 
     kinds = [k for _, k in cg.g.nodes(data="kind")]
     notes = cg.scheme.load_notes
@@ -69,8 +69,13 @@ def run(args: argparse.Namespace) -> int:
         parts.append("unplaced (no teaching positions)")
     if notes:
         parts.append(f"{len(notes)} note" + ("" if len(notes) == 1 else "s"))
-    print(f"{printable(str(cg.file))}: ok: " + ", ".join(parts))
+    from coherence.io import write_output
+
+    lines = [f"{printable(str(cg.file))}: ok: " + ", ".join(parts)]
     for n in notes:
         where = n.cell or (f"line {n.line}" if n.line else "")
-        print(f"  note: {printable(n.message)}" + (f" ({printable(where)})" if where else ""))
+        lines.append(
+            f"  note: {printable(n.message)}" + (f" ({printable(where)})" if where else "")
+        )
+    write_output("\n".join(lines) + "\n")
     return 0

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from coherence.commands._common import wrote
+
 if TYPE_CHECKING:
     from coherence.compare import SchemeKeys
 
@@ -51,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Compare and print the report."""
     from coherence.compare import Pairwise, choose_match, compare_many, compare_two, load_all
     from coherence.errors import InputError
+    from coherence.io import stdout_is_terminal, write_output
     from coherence.report import compare as report
 
     if len(args.paths) < 2:
@@ -68,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or min(len(args.paths), os.cpu_count() or 1)
     pair = len(args.paths) == 2
     bar = None
-    if sys.stderr.isatty() and not pair:
+    if sys.stderr is not None and sys.stderr.isatty() and not pair:
         from rich.console import Console
         from rich.progress import Progress
 
@@ -123,21 +126,17 @@ def run(args: argparse.Namespace) -> int:
         from coherence.render import format_for, render, timeline_dot
 
         render(timeline_dot(result), args.render, format_for(args.render))
-        print(f"wrote {args.render}", file=sys.stderr)
+        wrote(args.render)
     renderers = {
-        "text": lambda: report.render_text(result, color=sys.stdout.isatty() and not args.output),
+        "text": lambda: report.render_text(result, color=stdout_is_terminal() and not args.output),
         "json": lambda: report.render_json(result),
         "markdown": lambda: report.render_markdown(result),
         "html": lambda: report.render_html(result),
     }
     out = renderers[args.format]()
+    write_output(out, args.output)
     if args.output:
-        from coherence.io import write_atomic
-
-        write_atomic(args.output, out)
-        print(f"wrote {args.output}", file=sys.stderr)
-    else:
-        sys.stdout.write(out)
+        wrote(args.output)
     return 0
 
 

@@ -69,7 +69,7 @@ def _where(year: int | None, stage: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Print the listing or one framework."""
     from coherence.load import bundled_framework_ids, load_framework
-    from coherence.report.common import printable
+    from coherence.text import printable
 
     if args.framework:
         fw = load_framework(args.framework)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coherence.commands._common import add_scheme_argument
+from coherence.commands._common import add_scheme_argument, wrote
 
 NAME = "render"
 ORDER = 40
@@ -66,5 +66,5 @@ def run(args: argparse.Namespace) -> int:
     if "drawn one node per unit" in dot:
         print("note: large scheme drawn one node per unit (use --steps to force)", file=sys.stderr)
     render(dot, args.output, fmt)
-    print(f"wrote {args.output}", file=sys.stderr)
+    wrote(args.output)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from coherence.commands._common import add_scheme_argument
+from coherence.commands._common import add_scheme_argument, wrote
 
 NAME = "report"
 ORDER = 45
@@ -29,7 +29,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Audit and write the HTML report."""
     from coherence.audit import run_audit
-    from coherence.io import write_atomic
+    from coherence.io import write_output
     from coherence.render import dot_available
     from coherence.report.html import render_html
 
@@ -39,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"coherence: warning: {warning}", file=sys.stderr)
     if not args.no_maps and not dot_available():
         print("warning: Graphviz's 'dot' is not installed: the report has no maps", file=sys.stderr)
-    write_atomic(args.output, render_html(result, maps=not args.no_maps))
-    print(f"wrote {args.output}", file=sys.stderr)
+    write_output(render_html(result, maps=not args.no_maps), args.output)
+    wrote(args.output)
     return 0

@@ -22,21 +22,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the rules or one rule."""
+    from coherence.io import write_output
     from coherence.rules.registry import REGISTRY, get_rule
 
     rules = [get_rule(args.rule)] if args.rule else list(REGISTRY.values())
     if args.format == "json":
         out = [rule_json(r) for r in rules]
-        print(json.dumps(out[0] if args.rule else out, indent=2, ensure_ascii=False))
+        text = json.dumps(out[0] if args.rule else out, indent=2, ensure_ascii=False) + "\n"
     elif args.rule:
-        print(rules[0].markdown(), end="")
+        text = rules[0].markdown()
     else:
         width = max(len(r) for r in REGISTRY)
-        for rule in rules:
-            print(
-                f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.family:<11}  {rule.summary}"
-            )
-        print("\nRun 'coherence rules ID' for a rule's documentation.")
+        lines = [
+            f"{rule.id:<{width}}  {rule.severity.value:<7}  {rule.family:<11}  {rule.summary}"
+            for rule in rules
+        ]
+        lines.append("\nRun 'coherence rules ID' for a rule's documentation.")
+        text = "\n".join(lines) + "\n"
+    write_output(text)
     return 0
 
 

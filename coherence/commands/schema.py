@@ -20,7 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the schema."""
+    from coherence.io import write_output
     from coherence.model import scheme_json_schema
 
-    print(json.dumps(scheme_json_schema(), indent=2))
+    write_output(json.dumps(scheme_json_schema(), indent=2) + "\n")
     return 0

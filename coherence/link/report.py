@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coherence.link.draft import Draft, Proposal
-from coherence.report.common import printable
+from coherence.text import printable
 
 _SOURCE_WORDS = {
     "framework": "curriculum order",

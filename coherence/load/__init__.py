@@ -13,6 +13,7 @@ from pathlib import Path
 
 from coherence.errors import InputError
 from coherence.load.common import decode_utf8, paused_gc, read_bytes
+from coherence.load.limits import check_scheme_size
 from coherence.model import Framework, Scheme
 
 __all__ = [
@@ -119,7 +120,10 @@ def load_scheme(path: str | os.PathLike[str]) -> Scheme:
     True
     """
     with paused_gc():
-        return _load_scheme(resolve_scheme(str(path)))
+        path = resolve_scheme(str(path))
+        scheme = _load_scheme(path)
+    check_scheme_size(scheme, path)  # before anything sized by it (the graph) is built
+    return scheme
 
 
 def resolve_scheme(ref: str) -> str:

@@ -4,20 +4,20 @@ errors into one-line :class:`~coherence.errors.InputError`s."""
 from __future__ import annotations
 
 import difflib
+import errno
 import gc
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
 from coherence.errors import InputError
+from coherence.io import describe_os_error
+from coherence.load import limits
 from coherence.model import PERIODS_PER_YEAR, Scheme, parse_term
-
-#: Refuse files larger than this: a scheme of 50,000 steps is about 8 MB.
-MAX_BYTES = 64 * 1024 * 1024
 
 Locator = Callable[[tuple[int | str, ...]], int | None]
 
@@ -40,7 +40,11 @@ def paused_gc() -> Iterator[None]:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a whole input file, refusing directories, missing paths and huge files.
+    """Read a whole input file: a regular file only, within the size limit.
+
+    A named pipe, a device (``/dev/zero``, a terminal) or a folder is refused
+    without reading it, so nothing hangs and nothing is read without end; the
+    read itself is bounded, in case the file grows (or lies about its size).
 
     Parameters
     ----------
@@ -55,26 +59,61 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     Raises
     ------
     InputError
-        When the path is missing, a directory, unreadable, empty or too large.
+        When the path is missing, not a regular file, unreadable, empty or too large.
+
+    Examples
+    --------
+    >>> read_bytes("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    coherence.errors.InputError: /dev/zero: is a device, not a scheme file
     """
-    p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError("no such file", file=name)
-    if p.is_dir():
-        raise InputError("is a directory, not a scheme file", file=name)
+    name = os.fspath(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"file is {size / 1e6:.0f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB", file=name
-            )
-        data = p.read_bytes()
+        # O_NONBLOCK: opening a named pipe never waits for a writer.
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as e:
-        raise InputError(f"cannot read file: {e.strerror or e}", file=name) from None
+        raise InputError(_open_problem(e), file=name) from None
+    try:
+        kind = _not_regular(os.fstat(fd).st_mode)
+        if kind:
+            raise InputError(f"is {kind}, not a scheme file", file=name)
+        limits.check_file_size(os.fstat(fd).st_size, name)
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limits.MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise InputError(f"cannot read file: {describe_os_error(e)}", file=name) from None
+    finally:
+        os.close(fd)
+    limits.check_file_size(len(data), name)
     if not data.strip():
         raise InputError("file is empty", file=name)
     return data
+
+
+def _open_problem(e: OSError) -> str:
+    if e.errno == errno.ENOENT:
+        return "no such file"
+    if e.errno == errno.EACCES:
+        return "permission denied (cannot open the file or a folder on its path)"
+    if e.errno == errno.EISDIR:
+        return "is a directory, not a scheme file"
+    return f"cannot open: {describe_os_error(e)}"
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a non-regular file is, in words, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def decode_utf8(data: bytes, file: str) -> str:
@@ -164,7 +203,10 @@ def validation_error(
         msg = f"missing required key '{loc[-1]}' in {_describe(loc[:-1]) or 'the top level'}"
     else:
         value = first.get("input")
-        shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        try:
+            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
+        except ValueError:  # an int too long to convert to text
+            shown = "a number too long to show"
         if len(shown) > 60:
             shown = shown[:57] + "..."
         msg = f"{where}: {first['msg']} (got {shown})"

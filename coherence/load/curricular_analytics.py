@@ -21,13 +21,16 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from typing import Any
 
 from pydantic import ValidationError
 
 from coherence.errors import InputError
 from coherence.load.common import check_scheme, set_lines, validation_error
+from coherence.load.limits import MAX_TERM, check_csv_quotes, check_row_count
 from coherence.model import PERIODS_PER_YEAR, Scheme
+from coherence.text import shorten
 
 _SYSTEMS = {"semester": "semester", "semster": "semester", "quarter": "quarter"}
 _REQUIRED = ("course id", "course name")
@@ -39,6 +42,21 @@ def _decode(data: bytes, path: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _finite(text: str) -> float | None:
+    """A cell's number, or None when it is not one (``inf`` and ``nan`` are not).
+
+    Examples
+    --------
+    >>> _finite("4.0"), _finite("inf"), _finite("1e999"), _finite("x")
+    (4.0, None, None, None)
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _ids(cell: str) -> list[str]:
@@ -74,7 +92,10 @@ def load_ca_csv(path: str, data: bytes) -> Scheme:
     >>> [st.id for st in s.steps], s.steps[1].requires
     (['1', '2'], ['1'])
     """
-    rows = list(csv.reader(io.StringIO(_decode(data, path))))
+    check_row_count(data, path)
+    text = _decode(data, path)
+    check_csv_quotes(text, ",", path)
+    rows = list(csv.reader(io.StringIO(text)))
     meta: dict[str, str] = {}
     header_at = None
     for i, row in enumerate(rows):
@@ -132,27 +153,26 @@ def load_ca_csv(path: str, data: bytes) -> Scheme:
         step["strict_corequires"] = _ids(cell(row, "strict-corequisites"))
         credits = cell(row, "credit hours")
         if credits:
-            try:
-                step["credits"] = float(credits)
-            except ValueError:
+            value = _finite(credits)
+            if value is None:
                 raise InputError(
-                    f"course '{cid}': Credit Hours '{credits}' is not a number",
+                    f"course '{cid}': Credit Hours '{shorten(credits)}' is not a number",
                     file=path,
                     line=line,
-                ) from None
+                )
+            step["credits"] = value
         term: int | None = None
         raw_term = cell(row, "term")
         if raw_term:
-            try:
-                term = int(float(raw_term))
-            except ValueError:
+            number = _finite(raw_term)
+            if number is None or not 1 <= number <= MAX_TERM:
                 raise InputError(
-                    f"course '{cid}': Term '{raw_term}' is not a number", file=path, line=line
-                ) from None
-            if term < 1:
-                raise InputError(
-                    f"course '{cid}': Term {term} is not 1 or more", file=path, line=line
+                    f"course '{cid}': Term '{shorten(raw_term)}' is not a number"
+                    f" from 1 to {MAX_TERM}",
+                    file=path,
+                    line=line,
                 )
+            term = int(number)
         courses.append((line, step, term))
     if not courses:
         raise InputError("the file lists no courses", file=path, line=header_at + 1)

@@ -29,6 +29,7 @@ import io
 from typing import Any
 
 from coherence.errors import InputError
+from coherence.load import limits
 from coherence.load.table import SYNONYMS, Table, find_term, find_year, read_tables
 from coherence.model import Scheme
 
@@ -65,9 +66,11 @@ def csv_table(path: str, data: bytes) -> Table:
     InputError
         On malformed CSV.
     """
+    limits.check_row_count(data, path)
     text = _decode(data)
     first = text[:8192].split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count) if first else ","
+    limits.check_csv_quotes(text, delimiter, path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -90,6 +93,7 @@ def xlsx_tables(path: str, data: bytes) -> tuple[list[Table], list[str]]:
     InputError
         When the file is not a readable workbook or has no worksheets.
     """
+    limits.check_xlsx(data, path)
     import zipfile
 
     try:

@@ -64,7 +64,7 @@ def scheme_yaml(scheme: Scheme, source: str | None = None) -> str:
     """The scheme as native YAML text, with the schema line and the load notes as comments."""
     from ruamel.yaml import YAML
 
-    from coherence.report.common import printable
+    from coherence.text import printable
 
     head = [SCHEMA_LINE, "# (make scheme.schema.json with: coherence schema > scheme.schema.json)"]
     if source:

@@ -16,6 +16,7 @@ import yaml_rs
 from pydantic import BaseModel, ValidationError
 
 from coherence.errors import InputError
+from coherence.load import limits
 from coherence.load.common import (
     check_scheme,
     decode_utf8,
@@ -44,6 +45,7 @@ def parse_yaml(text: str, file: str) -> dict[str, Any]:
     InputError
         On a YAML syntax error, an alias bomb, or a top level that is not a mapping.
     """
+    limits.check_yaml_text(text, file)
     try:
         data = yaml_rs.loads(text, parse_datetime=False, alias_limits=_ALIAS_LIMITS)
     except yaml_rs.YAMLDecodeError as e:
@@ -61,6 +63,7 @@ def parse_yaml(text: str, file: str) -> dict[str, Any]:
         ) from None
     except (ValueError, RecursionError, OverflowError) as e:
         raise InputError(f"invalid YAML: {e}", file=file) from None
+    limits.check_scheme_tree(data, file, text)
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise InputError(

@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from coherence.audit import AuditResult
 from coherence.model import LoadNote, Scheme, Step, Unit
 from coherence.rules.base import Finding
 from coherence.rules.registry import REGISTRY, UNUSED_ACCEPTANCE
-
-# C0/C1 controls (ESC starts terminal escape sequences) and bidirectional overrides
-# (which reorder what a reader sees); tabs and newlines become spaces.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape_char(m: re.Match[str]) -> str:
-    c = m.group()
-    if c in "\t\n\r":
-        return " "
-    code = ord(c)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def printable(text: str) -> str:
-    """Scheme text made safe to print on one line of a terminal or document.
-
-    Control characters (e.g. ESC, which starts terminal escape sequences) and
-    bidirectional overrides are shown as escapes; tabs and newlines become spaces.
-
-    Examples
-    --------
-    >>> printable("a\\x1b[2Jb\\nc")
-    'a\\\\x1b[2Jb c'
-    """
-    return _UNPRINTABLE.sub(_escape_char, text)
-
+from coherence.text import printable
 
 #: One line on the configuration finding, which is not a runnable rule.
 UNUSED_ACCEPTANCE_SUMMARY = "An acceptance that matches nothing any more: remove it."

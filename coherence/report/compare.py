@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -48,6 +47,8 @@ from rich.text import Text
 from coherence.compare import MIN_SHARED_FOR_ORDER, NWay, Pairwise, SchemeKeys
 from coherence.report.markdown import md_escape
 from coherence.report.text import to_string
+from coherence.text import escape_html as escape
+from coherence.text import json_safe, printable
 
 # Above these sizes the text, Markdown and HTML reports summarise and point at JSON.
 MAX_MATRIX = 12  # schools in a similarity matrix or the key-by-school table
@@ -527,7 +528,7 @@ def to_dict(cmp: Pairwise | NWay) -> dict[str, Any]:
 
 def render_json(cmp: Pairwise | NWay) -> str:
     """The comparison as JSON (see the module docstring for the shape)."""
-    return json.dumps(to_dict(cmp), indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_safe(json.dumps(to_dict(cmp), indent=2, ensure_ascii=False, default=str)) + "\n"
 
 
 # -- text ---------------------------------------------------------------------------------
@@ -552,17 +553,19 @@ def render_text(cmp: Pairwise | NWay, *, color: bool = False, width: int = 110) 
             if blk.text and parts:
                 parts.append(Text(""))
             table = RichTable(
-                title=Text(blk.text, "bold") if blk.text else None, title_justify="left"
+                title=Text(printable(blk.text), "bold") if blk.text else None, title_justify="left"
             )
             for i, h in enumerate(blk.headers):
-                table.add_column(Text(h), justify="right" if i in blk.numeric else "left")
+                table.add_column(
+                    Text(printable(h)), justify="right" if i in blk.numeric else "left"
+                )
             for row in blk.rows:
-                table.add_row(*(Text(c.text, _RICH.get(c.style, "")) for c in row))
+                table.add_row(*(Text(printable(c.text), _RICH.get(c.style, "")) for c in row))
             parts.append(table)
         elif blk.level:
-            parts.append(Text(("\n" if parts else "") + blk.text, "bold underline"))
+            parts.append(Text(("\n" if parts else "") + printable(blk.text), "bold underline"))
         else:
-            parts.append(Text(blk.text, _RICH.get(blk.style, "")))
+            parts.append(Text(printable(blk.text), _RICH.get(blk.style, "")))
     return to_string(Group(*parts), color=color, width=width)
 
 

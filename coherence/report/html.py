@@ -9,7 +9,6 @@ quoted by :func:`coherence.render.dot_quote`, and ``dot`` escapes text in SVG.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from coherence.audit import AuditResult
 from coherence.errors import InputError
@@ -25,6 +24,7 @@ from coherence.report.common import (
 )
 from coherence.report.text import PLAIN_MEASURES, measures_note
 from coherence.rules.registry import REGISTRY
+from coherence.text import escape_html as escape
 
 
 def _css() -> str:

@@ -58,6 +58,7 @@ from typing import Any, Literal
 
 from coherence.audit import AuditResult
 from coherence.report.common import with_own_words
+from coherence.text import json_safe
 from coherence.util import BIG, short_count
 
 VERSION = 1
@@ -161,6 +162,7 @@ def render_json(result: AuditResult, metrics: MetricsDetail = "summary") -> str:
     limit = sys.get_int_max_str_digits()
     sys.set_int_max_str_digits(0)  # exact integers of any size, on request (full)
     try:
-        return json.dumps(data, indent=indent, ensure_ascii=False, default=str) + "\n"
+        text = json.dumps(data, indent=indent, ensure_ascii=False, default=str)
     finally:
         sys.set_int_max_str_digits(limit)
+    return json_safe(text) + "\n"

@@ -12,8 +12,9 @@ import re
 
 from coherence.audit import AuditResult
 from coherence.report import common
-from coherence.report.common import grouped, node_title, printable, when, where
+from coherence.report.common import grouped, node_title, when, where
 from coherence.report.text import PLAIN_MEASURES, measures_note
+from coherence.text import printable
 
 # Scheme text never starts a line here (it sits in table cells or after a label),
 # so only inline syntax needs escaping: emphasis, code, links, tables, strikethrough.

@@ -7,7 +7,7 @@ as quick to start as ``python -c "import networkx, pydantic"``, or through
 rich with colours and box tables (a terminal).
 
 Scheme text is untrusted: every piece of it goes through
-:func:`~coherence.report.common.printable` (terminal control characters are
+:func:`~coherence.text.printable` (terminal control characters are
 shown as escapes, never sent), and it only ever enters rich as plain
 :class:`rich.text.Text` content, never as markup.
 """
@@ -25,10 +25,10 @@ from coherence.report.common import (
     drafted_note,
     grouped,
     node_title,
-    printable,
     when,
     where,
 )
+from coherence.text import printable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -97,9 +97,9 @@ def test_alias_bomb(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_huge_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import coherence.load.common as common
+    import coherence.load.limits as limits
 
-    monkeypatch.setattr(common, "MAX_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     f = tmp_path / "big.yaml"
     f.write_text(GOOD)
     assert "the limit is" in run_check(f, capsys)

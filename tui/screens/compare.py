@@ -11,6 +11,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from coherence.audit import AuditResult
 from coherence.compare import Pairwise, compare_two, from_audit
+from coherence.text import printable
+from tui.safe import TerminalGuard
 
 _HALF = ["Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2"]
 #: Fewer shared statements than this and an order agreement means nothing: not shown.
@@ -22,7 +24,7 @@ def _visits(periods: list[int], ppy: int) -> str:
     return " ".join(f"Y{p // ppy}{names[p % ppy]}" for p in sorted(set(periods))) or "—"
 
 
-class CompareApp(App[None]):
+class CompareApp(TerminalGuard, App[None]):
     """Strand by strand: when each school teaches it, coverage and order agreement."""
 
     CSS = """
@@ -61,7 +63,7 @@ class CompareApp(App[None]):
 
     def on_mount(self) -> None:
         cmp = self.cmp
-        self.title = f"{cmp.a.name}  vs  {cmp.b.name}"
+        self.title = f"{printable(cmp.a.name)}  vs  {printable(cmp.b.name)}"
         self.sub_title = f"matched by {cmp.match}"
         tau = "–" if cmp.tau is None else f"{cmp.tau:.2f}"
         summary = Text()
