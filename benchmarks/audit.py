@@ -22,12 +22,13 @@ from _common import baseline_import, child_cost, coherence_cmd, measure, row, wa
 from coherence.config import Config
 from coherence.graph import build_graph
 from coherence.load import load_framework
-from coherence.load.common import check_scheme, paused_gc
+from coherence.load.common import check_scheme
 from coherence.load.yaml import id_lines, parse_yaml
 from coherence.metrics import compute_metrics
 from coherence.model import Scheme
 from coherence.rules.registry import REGISTRY
 from coherence.synthetic import generate_scheme, to_yaml
+from coherence.util import paused_gc
 
 
 def stages(path: Path) -> None:

@@ -18,10 +18,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import baseline_import, coherence_cmd, measure, row, wall
 
 from coherence.graph import build_graph
-from coherence.load.common import check_scheme, paused_gc
+from coherence.load.common import check_scheme
 from coherence.load.yaml import id_lines, parse_yaml
 from coherence.model import Scheme
 from coherence.synthetic import generate_scheme, to_yaml
+from coherence.util import paused_gc
 
 
 def main() -> None:

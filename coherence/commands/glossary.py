@@ -142,7 +142,7 @@ def run(args: argparse.Namespace) -> int:
         words = " ".join(args.term)
         term = find(words)
         if term is None:
-            from coherence.load.common import did_you_mean
+            from coherence.util import did_you_mean
 
             names = [t.plain for t in TERMS]
             raise InputError(f"no term '{words}' in the glossary" + did_you_mean(words, names))

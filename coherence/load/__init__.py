@@ -12,9 +12,10 @@ from importlib import resources
 from pathlib import Path
 
 from coherence.errors import InputError
-from coherence.load.common import decode_utf8, paused_gc, read_bytes
+from coherence.load.common import decode_utf8, read_bytes
 from coherence.load.limits import check_scheme_size
 from coherence.model import Framework, Scheme
+from coherence.util import paused_gc
 
 __all__ = [
     "bundled_framework_ids",
@@ -246,7 +247,7 @@ def resolve_framework(ref: str, relative_to: str | None = None) -> str:
     for c in candidates:
         if c.is_file():
             return str(c)
-    from coherence.load.common import did_you_mean
+    from coherence.util import did_you_mean
 
     raise InputError(
         f"unknown framework '{ref}': not a bundled framework"

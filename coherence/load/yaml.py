@@ -311,7 +311,7 @@ def _included(fw: Framework, path: str, chain: tuple[str, ...], text: str) -> li
 def _dangling(
     message: str, code: str, codes: dict[str, Statement], file: str | None, line: int | None
 ) -> NoReturn:
-    from coherence.load.common import did_you_mean
+    from coherence.util import did_you_mean
 
     raise InputError(message + did_you_mean(code, list(codes)), file=file, line=line)
 
