@@ -40,7 +40,8 @@ prior-knowledge statements and notes, for the steps and units that have any.
 
 ``metrics.steps`` holds the steps that have findings (``steps_shown`` is
 ``with-findings``); ``--metrics full`` (``metrics="full"``) gives every step
-(``all``). Centrality counts prerequisite paths, which grow exponentially
+(``all``). Centrality adds up the steps on every chain of prerequisites through
+a step; chains multiply, so it grows exponentially
 along long chains: by default a value of 10**15 or more is a string in
 scientific form (``"1.63e4771"``); with ``full`` every value is an exact
 integer, however many digits (JSON readers that use doubles may round values

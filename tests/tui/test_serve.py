@@ -130,11 +130,20 @@ def test_the_scheme_tree_appears_in_headless_chromium(
         from selenium.webdriver.common.by import By
         from selenium.webdriver.common.keys import Keys
 
+        def shows(text: str, tries: int = 120) -> bool:
+            """Wait (a loaded machine draws slowly) until the page shows ``text``."""
+            for _ in range(tries):
+                if text in plain(driver.execute_script("return window.__screen.join('')")):
+                    return True
+                time.sleep(0.25)
+            return False
+
         keys = driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea")
         keys.send_keys("M")
-        time.sleep(1.5)
+        assert shows("Move unit")
         keys.send_keys("Y7 Spring 1 at the end")
-        time.sleep(1.5)
+        assert shows("Spring 1 at the end")
+        time.sleep(0.5)
         keys.send_keys(Keys.ENTER)
         for _ in range(80):
             screen = plain(driver.execute_script("return window.__screen.join('')"))

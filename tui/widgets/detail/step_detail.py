@@ -37,17 +37,20 @@ def _own_words(head: Text, unit: Unit, node_id: str) -> None:
 def metric_words(blocking: int, delay: int, centrality: int) -> str:
     """The Curricular Analytics measures of a step as a teacher would say them.
 
+    Centrality is the steps on every chain of prerequisites through the step, added
+    up (not a count of chains), so it is worded as the reports word it.
+
     Examples
     --------
     >>> metric_words(80, 19, 215)
-    'unlocks 80 later steps · longest chain of prerequisites through it: 19 steps · on 215 prerequisite paths'
-    >>> metric_words(1, 1, 0)
-    'unlocks 1 later step · longest chain of prerequisites through it: 1 step · on no prerequisite path'
-    """  # noqa: E501
-    paths = plural(centrality, "prerequisite path") if centrality else "no prerequisite path"
+    'unlocks 80 later steps · longest chain of prerequisites through it: 19 steps · on chains: 215'
+    >>> metric_words(1, 1, 0)  # at the start or end of every chain: nothing to add up
+    'unlocks 1 later step · longest chain of prerequisites through it: 1 step'
+    """
+    chains = f" · on chains: {centrality}" if centrality else ""
     return (
         f"unlocks {plural(blocking, 'later step')} · longest chain of prerequisites "
-        f"through it: {plural(delay, 'step')} · on {paths}"
+        f"through it: {plural(delay, 'step')}{chains}"
     )
 
 
