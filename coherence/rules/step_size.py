@@ -27,7 +27,8 @@ class OversizedStep(Rule):
     doc = RuleDoc(
         what="Flags a step that is too big a jump, with the reason, when it (a) takes more "
         "than `max-lessons` lessons; (b) introduces more than `max-new-statements` framework "
-        "statements not covered earlier; or (c) combines more than "
+        "statements not covered earlier (an earlier key stage's statement is a revisit, not "
+        "new); or (c) combines more than "
         "`max-fresh-prerequisites` prerequisites that were themselves first taught in the "
         "same half-term. Without teaching positions only (a) is checked.",
         why="Mastery teaching breaks learning into small steps so every pupil can keep up. A "
@@ -64,6 +65,15 @@ class OversizedStep(Rule):
         for attrs in nodes.values():
             if attrs.get("kind") == PRIOR:
                 seen.update(attrs.get("covers", ()))
+        if cg.framework is not None:
+            # An earlier stage's statement (KS2 in a Year 7 step) is a revisit, never new.
+            from coherence.metrics import framework_coverage
+
+            coverage = framework_coverage(cg)
+            in_scope = set(coverage.in_scope) if coverage else set()
+            stages = {c.code: _key_stage(c.stage) for c in cg.framework.statements}
+            first = min((stages[c] for c in in_scope), default=0)
+            seen.update(c for c, ks in stages.items() if c not in in_scope and ks < first)
         unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
         findings = []
         for n in cg.order:
@@ -111,3 +121,14 @@ class OversizedStep(Rule):
 
     def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
         return [("node", finding.nodes[0], "oversized")]
+
+
+def _key_stage(stage: str) -> int:
+    """The key stage number of a statement's stage (``KS2-Y6`` -> 2); 0 when none is named.
+
+    Examples
+    --------
+    >>> _key_stage("KS2-Y6"), _key_stage("KS4-F"), _key_stage("other")
+    (2, 4, 0)
+    """
+    return int(stage[2]) if stage[:2] == "KS" and stage[2:3].isdigit() else 0

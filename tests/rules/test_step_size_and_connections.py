@@ -71,3 +71,20 @@ def test_isolated_step() -> None:
     # A step with only a missing prerequisite is not isolated (it is a missing one).
     cg = graph(unit("u", 7, 1, step("a", "ghost")))
     assert check("isolated-step", cg) == []
+
+
+def test_an_earlier_stage_statement_is_a_revisit_not_new() -> None:
+    from tests.rules.conftest import framework
+
+    fw = framework(
+        ("Y6-A", "KS2-Y6", []),
+        ("Y5-B", "KS2-Y5", []),
+        ("K3-A", "KS3", []),
+        ("K3-B", "KS3", []),
+        ("K3-C", "KS3", []),
+    )
+    revisits = graph(unit("u", 7, 1, step("a", covers=["Y6-A", "Y5-B", "K3-A"])), framework=fw)
+    assert check("oversized-step", revisits) == []
+    three_new = graph(unit("u", 7, 1, step("a", covers=["K3-A", "K3-B", "K3-C"])), framework=fw)
+    (f,) = check("oversized-step", three_new)
+    assert f.data["new"] == ["K3-A", "K3-B", "K3-C"]
