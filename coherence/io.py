@@ -191,3 +191,17 @@ def write_output(data: str | bytes, path: str | None = None) -> None:
             folder = os.path.dirname(path) or "."
             reason = f"the folder '{folder}' does not exist"
         raise InputError(f"cannot write: {reason}", file=path) from None
+
+
+def same_file(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` name the same file (or, when either is missing, the same path).
+
+    Examples
+    --------
+    >>> same_file("x/../scheme.yaml", "scheme.yaml")
+    True
+    """
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)

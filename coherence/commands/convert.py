@@ -37,16 +37,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--force", action="store_true", help="replace OUT if it exists (never IN)")
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
 def run(args: argparse.Namespace) -> int:
     """Load IN and write OUT in the format its extension names."""
-    from coherence.io import write_atomic
+    from coherence.io import same_file, write_atomic
     from coherence.load import load_scheme
     from coherence.load.write import scheme_csv, scheme_xlsx, scheme_yaml
 
@@ -54,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     kind = WRITERS.get(os.path.splitext(out)[1].lower())
     if kind is None:
         raise InputError("OUT must end in .yaml, .yml, .csv or .xlsx", file=out)
-    if _same_file(args.path, out):
+    if same_file(args.path, out):
         raise InputError("refusing to overwrite the input: give another OUT", file=out)
     if os.path.exists(out) and not args.force:
         raise InputError("already exists: give another OUT, or --force to replace it", file=out)

@@ -72,17 +72,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
-
-
 def run(args: argparse.Namespace) -> int:
     """Draft, then print the proposals or write the scheme for review."""
     from coherence.errors import InputError
-    from coherence.io import write_atomic
+    from coherence.io import same_file, write_atomic
     from coherence.link.draft import Kind, Options, draft
     from coherence.link.report import render_json, render_text
     from coherence.link.write import render_for_review
@@ -139,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         if target is None:
             sys.stdout.write(out_text)
             return 0
-        if not is_yaml and _same_file(target, path):
+        if not is_yaml and same_file(target, path):
             raise InputError("will not overwrite the spreadsheet: give -o a .yaml file", file=path)
         write_atomic(target, out_text)
         n = len(proposals)
