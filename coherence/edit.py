@@ -30,6 +30,7 @@ from coherence.graph import HALF_TERM_NAMES, CurriculumGraph, build_graph
 from coherence.io import write_atomic
 from coherence.model import InferredLink, LinkRef, Scheme, Step, Unit
 from coherence.rules.base import Finding
+from coherence.util import plural
 
 __all__ = [
     "AcceptFinding",
@@ -50,7 +51,6 @@ __all__ = [
     "SetTitle",
     "diff_findings",
     "drafted_links",
-    "plural",
 ]
 
 LinkKind = Literal["requires", "covers"]
@@ -59,17 +59,6 @@ Doc = Any  # a ruamel.yaml CommentedMap: untyped
 
 class EditError(ValueError):
     """An edit that cannot be made (said to the user, the scheme unchanged)."""
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 error``, ``2 errors``.
-
-    Examples
-    --------
-    >>> plural(1, "error"), plural(2, "error"), plural(3, "half-term")
-    ('1 error', '2 errors', '3 half-terms')
-    """
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 # ------------------------------------------------------------------ locating

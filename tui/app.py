@@ -15,9 +15,10 @@ from textual.containers import Horizontal
 from textual.widgets import ContentSwitcher, Header, Tree
 
 from coherence.audit import AuditResult
-from coherence.edit import EditSession, plural
+from coherence.edit import EditSession
 from coherence.errors import InputError
 from coherence.text import printable
+from coherence.util import plural
 from tui.commands import SchemeCommands
 from tui.editing import EditActions
 from tui.safe import TerminalGuard

@@ -25,9 +25,9 @@ from coherence.edit import (
     SetTitle,
     drafted_links,
     keep_all_above,
-    plural,
 )
 from coherence.errors import InputError
+from coherence.util import plural
 from tui.screens.edit import (
     Choice,
     ConfirmQuitScreen,

@@ -15,6 +15,7 @@ from coherence.report import common
 from coherence.report.common import grouped, node_title, when, where
 from coherence.report.text import PLAIN_MEASURES, measures_note
 from coherence.text import printable
+from coherence.util import plural
 
 # Scheme text never starts a line here (it sits in table cells or after a label),
 # so only inline syntax needs escaping: emphasis, code, links, tables, strikethrough.
@@ -34,10 +35,6 @@ def md_escape(text: str) -> str:
     return " ".join(text.split())
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
 def render_markdown(result: AuditResult) -> str:
     """Render the audit as Markdown."""
     from coherence.report.common import note_text, written_texts
@@ -52,7 +49,7 @@ def render_markdown(result: AuditResult) -> str:
         ("Lessons", t["lessons"]),
         ("Prerequisite links", t["edges"]),
         ("Steps with a prerequisite", f"{float(t['connectedness'] or 0) * 100:.1f}%"),
-        ("Longest prerequisite chain", _plural(int(t["longest_chain"] or 0), "step")),
+        ("Longest prerequisite chain", plural(int(t["longest_chain"] or 0), "step")),
     ]
     if cg.framework is not None:
         cov = f"{t['coverage']}%" if t["coverage"] is not None else "not linked yet"
@@ -60,7 +57,7 @@ def render_markdown(result: AuditResult) -> str:
     facts.append(
         (
             "Findings",
-            f"{_plural(c['error'], 'error')}, {_plural(c['warning'], 'warning')}, "
+            f"{plural(c['error'], 'error')}, {plural(c['warning'], 'warning')}, "
             f"{c['info']} info, {c['accepted']} accepted",
         )
     )

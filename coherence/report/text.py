@@ -29,6 +29,7 @@ from coherence.report.common import (
     where,
 )
 from coherence.text import printable
+from coherence.util import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -90,10 +91,6 @@ Words explained: coherence glossary'
     return " · ".join(parts) + ". Words explained: coherence glossary"
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
-
-
 def _header(result: AuditResult) -> list[Line]:
     cg = result.graph
     t = result.metrics.totals
@@ -101,10 +98,10 @@ def _header(result: AuditResult) -> list[Line]:
     if cg.file:
         first.append((f"  ({printable(cg.file)})", "dim"))
     parts = [
-        _plural(int(t["units"] or 0), "unit"),
-        _plural(int(t["steps"] or 0), "step"),
-        _plural(int(t["lessons"] or 0), "lesson"),
-        _plural(int(t["edges"] or 0), "prerequisite link"),
+        plural(int(t["units"] or 0), "unit"),
+        plural(int(t["steps"] or 0), "step"),
+        plural(int(t["lessons"] or 0), "lesson"),
+        plural(int(t["edges"] or 0), "prerequisite link"),
     ]
     if cg.framework is not None:
         fw = printable(cg.framework.id or cg.framework.name)
@@ -113,7 +110,7 @@ def _header(result: AuditResult) -> list[Line]:
     c = result.counts()
     counts: Line = []
     for sev in ("error", "warning", "info"):
-        counts += [(_plural(c[sev], sev), _STYLE[sev]), (" · ", "")]
+        counts += [(plural(c[sev], sev, sev if sev == "info" else None), _STYLE[sev]), (" · ", "")]
     counts.append((f"{c['accepted']} accepted", "green"))
     lines = [first, [(" · ".join(parts), "")], counts]
     note = drafted_note(result)

@@ -10,9 +10,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from coherence.audit import AuditResult
-from coherence.edit import plural
 from coherence.graph import PRIOR, STEP, UNDEFINED
 from coherence.model import Step, Unit
+from coherence.util import plural
 from tui.safe import SEVERITY_MARK, SEVERITY_STYLE, plain
 
 

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from coherence.audit import AuditResult
-from coherence.edit import plural
+from coherence.util import plural
 
 #: Threads with more steps than this are listed unit by unit.
 STEPS_SHOWN_UP_TO = 300
