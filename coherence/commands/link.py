@@ -112,8 +112,18 @@ def run(args: argparse.Namespace) -> int:
         kinds: tuple[Kind, ...] = (args.only,) if args.only else ("covers", "requires")
         text = decode_utf8(raw, path) if is_yaml else None
         out_text = render_for_review(
-            scheme, d, proposals, kinds=kinds, accept_all=args.accept_all, text=text
+            scheme,
+            d,
+            proposals,
+            kinds=kinds,
+            accept_all=args.accept_all,
+            text=text,
+            framework=args.framework,
         )
+        if text is None:  # a spreadsheet: a new YAML file, which editors can validate
+            from coherence.load.write import SCHEMA_LINE
+
+            out_text = f"{SCHEMA_LINE}\n{out_text}"
         target = args.output
         if args.in_place:
             if is_yaml:

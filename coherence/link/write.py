@@ -138,6 +138,7 @@ def render_for_review(
     kinds: Sequence[Kind] = ("covers", "requires"),
     accept_all: bool = False,
     text: str | None = None,
+    framework: str | None = None,
 ) -> str:
     """The scheme as YAML with the proposals added for review.
 
@@ -156,6 +157,9 @@ def render_for_review(
     text : str, optional
         The scheme's YAML text, edited in place to keep comments and order. Without
         it (a spreadsheet), the YAML is written from the scheme.
+    framework : str, optional
+        The framework the covers were drafted against; written as the scheme's
+        ``framework`` when it names none, so the review file audits against it.
 
     Returns
     -------
@@ -186,6 +190,10 @@ def render_for_review(
         doc = _from_model(scheme)
     if not isinstance(doc, CommentedMap):
         raise InputError("expected a mapping at the top of the scheme", file=scheme.source)
+    if framework and not doc.get("framework"):
+        keys = list(doc)
+        at = next((i + 1 for i, k in enumerate(keys) if k in ("school", "name")), 0)
+        doc.insert(at, "framework", framework)
     holders = _holders(doc)
     models: dict[str, Unit | Step] = {}
     for u in scheme.units:
