@@ -310,7 +310,7 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
 
     def action_export(self) -> None:
         """Write a Graphviz map of the current neighbourhood (or strand, in the thread view)."""
-        from coherence.render import dot_available, render, to_dot
+        from coherence.maps import dot_available, render, to_dot
 
         view = self.query_one(ContentSwitcher).current
         if view == "thread" and self.strand:
@@ -356,7 +356,7 @@ def run_app(
     session = EditSession(path, framework, config)
     if compare:
         from coherence.audit import run_audit
-        from tui.screens.compare import CompareApp
+        from tui.screens.comparison import CompareApp
 
         CompareApp(session.result, run_audit(compare, framework, None)).run()
         return

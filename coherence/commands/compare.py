@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from coherence.commands._common import wrote
 
 if TYPE_CHECKING:
-    from coherence.compare import SchemeKeys
+    from coherence.comparison import SchemeKeys
 
 NAME = "compare"
 ORDER = 50
@@ -51,10 +51,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compare and print the report."""
-    from coherence.compare import Pairwise, choose_match, compare_many, compare_two, load_all
+    from coherence.comparison import Pairwise, choose_match, compare_many, compare_two, load_all
     from coherence.errors import InputError
     from coherence.io import stdout_is_terminal, write_output
-    from coherence.report import compare as report
+    from coherence.report import comparison as report
 
     if len(args.paths) < 2:
         raise InputError("compare needs at least two schemes")
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     if args.render:
         if not isinstance(result, Pairwise):
             raise InputError("--render draws the timeline of two schemes; give exactly two")
-        from coherence.render import format_for, render, timeline_dot
+        from coherence.maps import format_for, render, timeline_dot
 
         render(timeline_dot(result), args.render, format_for(args.render))
         wrote(args.render)

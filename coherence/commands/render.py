@@ -48,7 +48,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Render the map."""
     from coherence.audit import run_audit
-    from coherence.render import format_for, render, to_dot
+    from coherence.maps import format_for, render, to_dot
 
     fmt = format_for(args.output, args.format)
     result = run_audit(args.path, args.framework, args.config)

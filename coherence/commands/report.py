@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     """Audit and write the HTML report."""
     from coherence.audit import run_audit
     from coherence.io import write_output
-    from coherence.render import dot_available
+    from coherence.maps import dot_available
     from coherence.report.html import render_html
 
     result = run_audit(args.path, args.framework, args.config)

@@ -3,7 +3,7 @@
 One file, no network: inline CSS and inline SVG maps (from Graphviz's ``dot``
 when installed; the report says so when it is not). Printable. All scheme text
 is escaped with :func:`html.escape`; the SVG comes from DOT whose labels were
-quoted by :func:`coherence.render.dot_quote`, and ``dot`` escapes text in SVG.
+quoted by :func:`coherence.maps.dot_quote`, and ``dot`` escapes text in SVG.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ def _css() -> str:
 
 def _svg(dot_source: str) -> str:
     """Inline SVG from DOT, or a note when ``dot`` is not installed."""
-    from coherence.render import dot_available, render_bytes
+    from coherence.maps import dot_available, render_bytes
 
     if not dot_available():
         return (
@@ -65,7 +65,7 @@ def _units_maps(result: AuditResult) -> list[str]:
     text; on screen it scrolls sideways, so the screen keeps the whole map (with
     the links between years) and print gets a map per school year instead.
     """
-    from coherence.render import to_dot
+    from coherence.maps import to_dot
 
     whole = _svg(to_dot(result, units_only=True, reduce=True))
     years = sorted({u.year for u in result.graph.units if u.year is not None})
@@ -106,7 +106,7 @@ def render_html(result: AuditResult, *, maps: bool = True) -> str:
     str
         The HTML document.
     """
-    from coherence.render import to_dot
+    from coherence.maps import to_dot
 
     cg = result.graph
     m = result.metrics

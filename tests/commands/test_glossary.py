@@ -8,7 +8,7 @@ import pytest
 
 from coherence.cli import main
 from coherence.commands.glossary import TERMS, find
-from coherence.compare import MIN_SHARED_FOR_ORDER
+from coherence.comparison import MIN_SHARED_FOR_ORDER
 from coherence.report.text import PLAIN_MEASURES
 
 

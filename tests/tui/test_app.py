@@ -201,7 +201,7 @@ async def test_help_and_theme(small: Path) -> None:
 
 async def test_compare_view_shows_strands_side_by_side() -> None:
     from coherence.audit import run_audit
-    from tui.screens.compare import CompareApp
+    from tui.screens.comparison import CompareApp
 
     a = run_audit(bundled_scheme_path("riverside-ks3.yaml"))
     b = run_audit(bundled_scheme_path("oakfield-blocked.yaml"))

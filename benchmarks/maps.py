@@ -1,6 +1,6 @@
 """Render benchmark (issue 5): DOT generation and ``dot -Tsvg`` on generated schemes.
 
-Run: ``python benchmarks/render.py`` (needs Graphviz's ``dot``).
+Run: ``python benchmarks/maps.py`` (needs Graphviz's ``dot``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from _common import coherence_cmd, row, wall
 
 from coherence.audit import audit
 from coherence.graph import build_graph
+from coherence.maps import dot_available, render_bytes, to_dot
 from coherence.model import Scheme
-from coherence.render import dot_available, render_bytes, to_dot
 from coherence.synthetic import generate_scheme, to_yaml
 
 

@@ -29,7 +29,7 @@ from coherence.graph import PRIOR, STEP, UNDEFINED, CurriculumGraph
 from coherence.text import printable_lines
 
 if TYPE_CHECKING:
-    from coherence.compare import Pairwise
+    from coherence.comparison import Pairwise
 
 #: Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -740,7 +740,7 @@ def timeline_dot(cmp: Pairwise) -> str:
     Parameters
     ----------
     cmp : Pairwise
-        A two-scheme comparison (:func:`coherence.compare.compare_two`).
+        A two-scheme comparison (:func:`coherence.comparison.compare_two`).
 
     Returns
     -------

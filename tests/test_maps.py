@@ -13,7 +13,7 @@ import pytest
 from coherence.audit import audit, run_audit
 from coherence.cli import main
 from coherence.errors import InputError
-from coherence.render import dot_quote, render_bytes, to_dot
+from coherence.maps import dot_quote, render_bytes, to_dot
 from tests.rules.conftest import graph, step, unit
 
 NASTY = '"<b>x</b>" \\ {a|b} ½ ≤ π [@click=app.quit]x \\N'

@@ -15,7 +15,7 @@ import pytest
 
 from coherence.audit import audit
 from coherence.cli import main
-from coherence.compare import (
+from coherence.comparison import (
     KeyInfo,
     SchemeKeys,
     compare_many,
@@ -221,7 +221,7 @@ def random_keys(rng: random.Random, name: str, *, ties: bool, placed: bool = Tru
 
 @pytest.mark.parametrize("seed", range(5))
 def test_matrix_matches_pairwise_definitions(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from coherence import compare
+    from coherence import comparison as compare
 
     rng = random.Random(seed)
     schemes = [random_keys(rng, f"S{i}", ties=i % 2 == 0, placed=i != 3) for i in range(9)]
@@ -254,7 +254,7 @@ def test_matrix_matches_pairwise_definitions(seed: int, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize("limit", [0, 10_000])
 def test_inversions_both_algorithms(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    from coherence import compare
+    from coherence import comparison as compare
 
     monkeypatch.setattr(compare, "_BISECT_MAX", limit)  # 0: always the merge sort
     rng = random.Random(limit)
@@ -265,7 +265,7 @@ def test_inversions_both_algorithms(limit: int, monkeypatch: pytest.MonkeyPatch)
 
 
 def test_same_school_twice_gets_told_apart(tmp_path: Path) -> None:
-    from coherence.compare import load_all
+    from coherence.comparison import load_all
     from coherence.load import bundled_scheme_path
 
     src = Path(bundled_scheme_path("riverside-ks3.yaml")).read_text()
@@ -357,7 +357,7 @@ def test_pair_report_lists_first_teaching_of_each_shared_statement(tmp_path: Pat
 
 
 def test_many_schools_summarised_as_closest_matches() -> None:
-    from coherence.report.compare import MAX_MATRIX, render_markdown, render_text
+    from coherence.report.comparison import MAX_MATRIX, render_markdown, render_text
 
     rng = random.Random(7)
     schemes = [random_keys(rng, f"School {i}", ties=False) for i in range(MAX_MATRIX + 2)]
@@ -391,7 +391,7 @@ async def test_tui_compare_view_highlights_differences_literally(tmp_path: Path)
     from textual.widgets import DataTable
 
     from coherence.audit import run_audit
-    from tui.screens.compare import CompareApp
+    from tui.screens.comparison import CompareApp
 
     a = hostile_scheme(tmp_path / "a.yaml", HOSTILE, ["s1", "s2", "s3"])
     b = hostile_scheme(tmp_path / "b.yaml", "B", ["s1", "s2"])
@@ -480,8 +480,8 @@ def test_reports_name_schools_and_use_plain_words(
 
 
 def test_order_agreement_needs_enough_shared_statements(tmp_path: Path) -> None:
-    from coherence.compare import MIN_SHARED_FOR_ORDER
-    from coherence.report.compare import render_text
+    from coherence.comparison import MIN_SHARED_FOR_ORDER
+    from coherence.report.comparison import render_text
 
     few = compare_many(
         [

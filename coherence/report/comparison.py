@@ -31,7 +31,7 @@ scheme has no teaching positions or fewer than two keys are shared. JSON keeps
 the technical names and every value; the text, Markdown and HTML reports say
 "order agreement" (tau-b) and "shared coverage" (Jaccard), and show "too few
 shared statements" instead of an order agreement from fewer than
-:data:`~coherence.compare.MIN_SHARED_FOR_ORDER` shared keys.
+:data:`~coherence.comparison.MIN_SHARED_FOR_ORDER` shared keys.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from coherence.compare import MIN_SHARED_FOR_ORDER, NWay, Pairwise, SchemeKeys
+from coherence.comparison import MIN_SHARED_FOR_ORDER, NWay, Pairwise, SchemeKeys
 from coherence.report.markdown import md_escape
 from coherence.report.text import to_string
 from coherence.text import escape_html as escape
@@ -123,7 +123,7 @@ def _too_few(match: str) -> str:
 
 def _agreement_cell(x: float | None, shared: int, match: str) -> Cell:
     """An order agreement, or why there is none: a school without teaching positions, or
-    fewer than :data:`~coherence.compare.MIN_SHARED_FOR_ORDER` shared keys."""
+    fewer than :data:`~coherence.comparison.MIN_SHARED_FOR_ORDER` shared keys."""
     if shared < MIN_SHARED_FOR_ORDER:
         return Cell(_too_few(match))
     return Cell(_fmt(x), "" if x is None else "bad" if x < 0.5 else "good" if x >= 0.8 else "")
@@ -541,7 +541,7 @@ def render_text(cmp: Pairwise | NWay, *, color: bool = False, width: int = 110) 
 
     Examples
     --------
-    >>> from coherence.compare import KeyInfo, SchemeKeys, compare_two
+    >>> from coherence.comparison import KeyInfo, SchemeKeys, compare_two
     >>> k = {"[b]x": KeyInfo(0, 42, "Y7 Autumn 1", "number", "s1")}
     >>> a = SchemeKeys("<A>", None, True, 6, k)
     >>> "[b]x" in render_text(compare_two(a, a, "id"))
@@ -577,7 +577,7 @@ def render_markdown(cmp: Pairwise | NWay) -> str:
 
     Examples
     --------
-    >>> from coherence.compare import KeyInfo, SchemeKeys, compare_two
+    >>> from coherence.comparison import KeyInfo, SchemeKeys, compare_two
     >>> a = SchemeKeys("<b>A</b> | x", None, True, 6, {})
     >>> render_markdown(compare_two(a, a, "id")).splitlines()[0]
     '# &lt;b&gt;A&lt;/b&gt; \\\\| x and &lt;b&gt;A&lt;/b&gt; \\\\| x compared'
@@ -623,7 +623,7 @@ def render_html(cmp: Pairwise | NWay) -> str:
 
     Examples
     --------
-    >>> from coherence.compare import SchemeKeys, compare_two
+    >>> from coherence.comparison import SchemeKeys, compare_two
     >>> a = SchemeKeys("<script>x</script>", None, True, 6, {})
     >>> "<script>" in render_html(compare_two(a, a, "id"))
     False

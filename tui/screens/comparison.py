@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from coherence.audit import AuditResult
-from coherence.compare import Pairwise, compare_two, from_audit
+from coherence.comparison import Pairwise, compare_two, from_audit
 from coherence.text import printable
 from tui.safe import TerminalGuard
 
