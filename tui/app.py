@@ -6,21 +6,28 @@ analysis. All scheme text reaches the screen as plain text (see :mod:`tui.safe`)
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Tree
 
 from coherence.audit import AuditResult
 from coherence.edit import EditSession
 from coherence.errors import InputError
+from coherence.load import bundled_scheme_path
 from coherence.text import printable
 from coherence.util import plural
 from tui.commands import SchemeCommands
 from tui.editing import EditActions
+from tui.opening import OpeningNotice, open_session, thaw
 from tui.safe import TerminalGuard
 from tui.screens.modals import HelpScreen, RuleDocScreen
 from tui.widgets.detail.step_detail import StepDetail
@@ -59,6 +66,12 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
+    #: Actions in force while the scheme is still being opened.
+    WHILE_OPENING = frozenset({"quit", "help", "toggle_theme"})
+
+    session: EditSession
+    result: AuditResult
+
     def __init__(
         self,
         path: str | None,
@@ -67,42 +80,118 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
         *,
         session: EditSession | None = None,
         export_dir: str | None = None,
+        background: bool = False,
     ) -> None:
+        """Open ``path`` (None: the bundled example), or show ``session`` if given.
+
+        With ``background`` (as ``coherence explore`` runs it) the first screen says what is
+        opening and the load and audit run in a thread; otherwise they run here, before the
+        app starts.
+        """
         super().__init__()
-        self.session = session or EditSession(path, framework, config)
-        self.path = self.session.path
+        self.path = path or bundled_scheme_path()
         self.framework = framework
         self.config_path = config
-        self.result = self.session.result
         self.export_dir = export_dir or os.getcwd()
         self.history: list[str] = []
         self.position = -1
         self.current: str | None = None
         self.strand: str | None = None
         self._navigating = False
+        self._stale: set[str] = set()
+        #: Why opening in the background failed (``run_app`` raises it once the app ends).
+        self.open_error: BaseException | None = None
+        self._frozen = session is None
+        self.is_open = False
+        if session is None and not background:
+            session = open_session(path, framework, config)
+        if session is not None:
+            self._adopt(session)
+
+    def _adopt(self, session: EditSession) -> None:
+        self.session = session
+        self.path = session.path
+        self.result = session.result
+        self.is_open = True
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield SchemeTree(self.result, id="tree")
-            with ContentSwitcher(initial="detail", id="views"):
-                yield StepDetail(id="detail")
-                yield FindingsView(id="findings")
-                yield ThreadView(id="thread")
-                yield MetricsView(id="metrics")
+            if self.is_open:
+                yield from self._panes()
+            else:
+                yield OpeningNotice(self.path, id="opening")
         yield KeyBar(id="keys")
 
+    def _panes(self) -> list[Widget]:
+        """The tree beside the views (built once the scheme is open)."""
+        views = ContentSwitcher(
+            StepDetail(id="detail"),
+            FindingsView(id="findings"),
+            ThreadView(id="thread"),
+            MetricsView(id="metrics"),
+            initial="detail",
+            id="views",
+        )
+        return [SchemeTree(self.result, id="tree"), views]
+
     def on_mount(self) -> None:
+        if self.is_open:
+            self._start()
+        else:
+            self.title = f"coherence · opening {printable(Path(self.path).name)}"
+            threading.Thread(target=self._open, name="open scheme", daemon=True).start()
+
+    def _open(self) -> None:
+        """In a thread: load and audit, then hand the session (or the failure) to the app."""
+        try:
+            session = open_session(self.path, self.framework, self.config_path)
+        except BaseException as e:  # every failure ends the app and is reported by run_app
+            self._deliver(self._open_failed, e)
+            return
+        self._deliver(self._opened, session)
+
+    def _deliver(self, callback: Callable[[Any], object], value: object) -> None:
+        with contextlib.suppress(RuntimeError):  # the app ended (q) while the scheme opened
+            self.call_from_thread(callback, value)
+
+    async def _opened(self, session: EditSession) -> None:
+        self._adopt(session)
+        main = self.query_one("#main")
+        await main.remove_children()
+        await main.mount_all(self._panes())
+        self._start()
+
+    def _open_failed(self, error: BaseException) -> None:
+        self.open_error = error
+        self.exit(return_code=2)
+
+    def _start(self) -> None:
+        """The first screen of an open scheme: titles, the first step, keys."""
         self._set_titles()
-        self.query_one(FindingsView).load(self.result)
-        self.query_one(MetricsView).show(self.result)
+        # Findings and metrics are filled when first shown (at 50k steps the findings table
+        # alone took 0.1 s of the first screen).
+        self._stale = {"findings", "metrics"}
         order = self.result.graph.order
         if order:
             self.goto(order[0])
         self.query_one(SchemeTree).focus()
         self.call_after_refresh(self.query_one(KeyBar).refresh_keys)
         self._notify_load_notes()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While the scheme opens, only quit, help and the theme work (and are shown)."""
+        return self.is_open or action in self.WHILE_OPENING
+
+    def on_unmount(self) -> None:
+        """Frozen objects go back to the collector when the app ends."""
+        self._thaw()
+
+    def _thaw(self) -> None:
+        if self._frozen:
+            self._frozen = False
+            thaw()
 
     def _notify_load_notes(self) -> None:
         """Say once, on open, what the loader read loosely (``coherence check`` lists all)."""
@@ -206,7 +295,7 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
 
     def action_view_findings(self) -> None:
         """The findings table."""
-        self._catch_up("findings")
+        self.catch_up("findings")
         self.query_one(ContentSwitcher).current = "findings"
         # Typing goes to the filter; Enter or Tab moves on to the table.
         self.query_one("#rule-filter").focus()
@@ -214,7 +303,7 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
     def action_view_metrics(self) -> None:
         """The metrics."""
         self._leave_findings()
-        self._catch_up("metrics")
+        self.catch_up("metrics")
         self.query_one(ContentSwitcher).current = "metrics"
 
     def action_view_thread(self) -> None:
@@ -278,9 +367,9 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
             markup=False,
         )
 
-    def _catch_up(self, view: str) -> None:
-        """Fill a hidden view that missed the last audit (filled when shown, not per edit)."""
-        if view not in getattr(self, "_stale", set()):
+    def catch_up(self, view: str) -> None:
+        """Fill a view that missed the last audit (filled when shown, not per edit or on open)."""
+        if view not in self._stale:
             return
         self._stale.discard(view)
         if view == "findings":
@@ -291,13 +380,14 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
     def show_result(self, result: AuditResult) -> None:
         """Show a new audit everywhere, keeping the selection and the view."""
         keep = self.current
+        self._thaw()  # the audit shown until now may go
         self.result = result
         self.query_one(SchemeTree).load(result)
         view = self.query_one(ContentSwitcher).current
         # Only the view on screen is redrawn now: each costs ~0.1 s on 500 steps.
         self._stale = {"findings", "metrics"}
         if view in self._stale:
-            self._catch_up(view)
+            self.catch_up(view)
         self._set_titles()
         if keep and keep in result.graph.g:
             self.goto(keep, record=False)
@@ -353,11 +443,14 @@ def run_app(
     compare: str | None = None,
 ) -> None:
     """Open the explorer (``coherence explore``)."""
-    session = EditSession(path, framework, config)
     if compare:
         from coherence.audit import run_audit
         from tui.screens.comparison import CompareApp
 
+        session = EditSession(path, framework, config)
         CompareApp(session.result, run_audit(compare, framework, None)).run()
         return
-    CoherenceApp(path, framework, config, session=session).run()
+    app = CoherenceApp(path, framework, config, background=True)
+    app.run()
+    if app.open_error is not None:
+        raise app.open_error

@@ -131,7 +131,7 @@ class EditActions:
     async def action_quit(self) -> None:
         """Quit, asking first when there are unsaved changes."""
         app = _app(self)
-        if not app.session.dirty:
+        if not app.is_open or not app.session.dirty:
             app.exit()
             return
 
@@ -296,6 +296,7 @@ class EditActions:
         from tui.widgets.findings.findings_view import FindingsView
 
         app = _app(self)
+        app.catch_up("findings")  # rows of the audit shown, though the view was not opened
         f = app.query_one(FindingsView).selected()
         if f is None:
             app.notify("choose a finding in the findings view (f) first", severity="warning")

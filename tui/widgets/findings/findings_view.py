@@ -2,18 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
+from textual.widgets.data_table import RowKey
 
 from coherence.audit import AuditResult
 from coherence.rules.base import Finding
 from tui.safe import SEVERITY_STYLE
 
 SEVERITIES = ("all", "error", "warning", "info")
+
+
+def finding_cells(result: AuditResult, f: Finding) -> tuple[Text, ...]:
+    """A finding's row: severity, text, first step, rule, when that step is taught."""
+    cg = result.graph
+    sev = "accepted" if f.accepted else f.severity.value
+    first = f.nodes[0] if f.nodes else ""
+    when = cg.period_label(first) if first in cg.g else ""
+    message = ("[drafted link] " if f.inferred else "") + f.message[:200]
+    return (
+        Text(sev, SEVERITY_STYLE[sev]),
+        Text(message, no_wrap=True, overflow="ellipsis"),
+        Text(first),
+        Text(f.rule),
+        Text(when),
+    )
+
+
+class FixedWidthTable(DataTable[Text]):
+    """A table whose columns all have a set width, so new rows are not measured.
+
+    ``DataTable`` measures every cell of every new row to size its columns: 65 ms for the
+    1,251 findings of a 50,000-step scheme (measured), each time a filter changes. A column
+    with a set width never uses that measure, and every row here is one line high, so the
+    new rows are passed on as none and the table sizes itself from the set widths and the
+    row count as before. A column of automatic width is measured as usual.
+    """
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        if self.columns and not any(c.auto_width for c in self.columns.values()):
+            new_rows = ()
+        super()._update_dimensions(new_rows)
 
 
 class FindingsView(Vertical):
@@ -46,16 +81,14 @@ class FindingsView(Vertical):
         self.severity = "all"
         self.result: AuditResult | None = None
         self._rows: list[Finding] = []
+        self._cells: list[tuple[Text, ...]] = []
         self._text_width = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="filters"):
             yield Input(placeholder="filter by rule or text (e.g. late)", id="rule-filter")
             yield Static(Text("severity: all"), id="severity")
-        table: DataTable[Text] = DataTable(
-            id="findings-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield FixedWidthTable(id="findings-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self._columns(self.size.width or 80)
@@ -80,37 +113,24 @@ class FindingsView(Vertical):
     def load(self, result: AuditResult) -> None:
         """Show an audit's findings (keeping the filters)."""
         self.result = result
+        self._cells = [finding_cells(result, f) for f in result.findings]
         self.refresh_rows()
 
     def refresh_rows(self) -> None:
-        """Apply the filters."""
+        """Apply the filters (each finding's cells are made once per audit, in :meth:`load`)."""
         if self.result is None:
             return
         text = self.query_one("#rule-filter", Input).value.strip().lower()
         table = self.query_one(DataTable)
         table.clear()
-        self._rows = []
-        cg = self.result.graph
-        for f in self.result.findings:
-            if self.severity != "all" and f.severity.value != self.severity:
-                continue
-            if text and text not in f.rule and text not in f.message.lower():
-                continue
-            self._rows.append(f)
-            sev = "accepted" if f.accepted else f.severity.value
-            first = f.nodes[0] if f.nodes else ""
-            when = cg.period_label(first) if first in cg.g else ""
-            table.add_row(
-                Text(sev, SEVERITY_STYLE[sev]),
-                Text(
-                    ("[drafted link] " if f.inferred else "") + f.message[:200],
-                    no_wrap=True,
-                    overflow="ellipsis",
-                ),
-                Text(first),
-                Text(f.rule),
-                Text(when),
-            )
+        shown = [
+            i
+            for i, f in enumerate(self.result.findings)
+            if (self.severity == "all" or f.severity.value == self.severity)
+            and (not text or text in f.rule or text in f.message.lower())
+        ]
+        self._rows = [self.result.findings[i] for i in shown]
+        table.add_rows(self._cells[i] for i in shown)
         self.query_one("#severity", Static).update(
             Text(f"severity: {self.severity}  ({len(self._rows)} shown)")
         )

@@ -80,4 +80,7 @@ class KeyBar(Static):
                 continue
             text.append(f" {label} ", "bold reverse")
             text.append(f" {description} ")
-        self.update(text)
+        if text == getattr(self, "_shown", None):
+            return  # focus moved, the keys did not: no repaint
+        self._shown = text
+        self.update(text, layout=False)  # one line, docked: the layout stays

@@ -6,10 +6,10 @@ from collections import defaultdict
 
 from rich.text import Text
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from coherence.audit import AuditResult
 from coherence.util import plural
+from tui.widgets.lines import TextLines
 
 #: Threads with more steps than this are listed unit by unit.
 STEPS_SHOWN_UP_TO = 300
@@ -69,10 +69,22 @@ def thread_text(result: AuditResult, strand: str) -> Text:
 class ThreadView(VerticalScroll):
     """One strand as a timeline; ``n`` shows the next strand."""
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._result: AuditResult | None = None
+        self._rows: dict[str, list[Text]] = {}
+
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(id="thread-text")
+        yield TextLines(id="thread-text")
 
     def show(self, result: AuditResult, strand: str) -> None:
-        """Show a strand."""
+        """Show a strand (each strand's timeline is built once per audit)."""
         self.strand = strand
-        self.query_one("#thread-text", Static).update(thread_text(result, strand))
+        if result is not self._result:
+            self._result = result
+            self._rows.clear()
+        rows = self._rows.get(strand)
+        if rows is None:
+            rows = list(thread_text(result, strand).split("\n", allow_blank=True))
+            self._rows[strand] = rows
+        self.query_one("#thread-text", TextLines).show_rows(rows)

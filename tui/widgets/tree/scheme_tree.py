@@ -25,6 +25,10 @@ class Entry:
     key: str
 
 
+#: The counts of a row without findings (read, never written).
+NO_FINDINGS: Counter[str] = Counter()
+
+
 def badge(counts: Counter[str]) -> Text:
     """Finding counts by severity, e.g. ``✖1 ▲2``."""
     out = Text()
@@ -63,22 +67,26 @@ class SchemeTree(Tree[Entry]):
         self._unit_nodes: dict[str, TreeNode[Entry]] = {}
         self._step_nodes: dict[str, TreeNode[Entry]] = {}
         years: dict[int | None, TreeNode[Entry]] = {}
+        period_counts = self._period_counts()
         for year, term in self._units_by_period:
             if year not in years:
                 label = Text("Year " + str(year) if year is not None else "Unplaced", "bold")
                 years[year] = self.root.add(label, data=Entry("year", str(year)), expand=True)
-            counts = self._period_counts(year, term)
             label = Text(cg.label_for(year, term).split(" ", 1)[-1] if year is not None else "All")
-            label.append_text(badge(counts))
+            label.append_text(badge(period_counts.get((year, term), NO_FINDINGS)))
             node = years[year].add(label, data=Entry("period", f"{year}:{term}"), allow_expand=True)
             self._period_nodes[(year, term)] = node
 
-    def _period_counts(self, year: int | None, term: int | None) -> Counter[str]:
-        total: Counter[str] = Counter()
-        for uid in self._units_by_period[(year, term)]:
-            for s in self.result.graph.unit_by_id[uid].steps:
-                total.update(self._step_counts.get(s, Counter()))
-        return total
+    def _period_counts(self) -> dict[tuple[int | None, int | None], Counter[str]]:
+        """Finding counts per half-term, from the steps that have findings (not every step)."""
+        cg = self.result.graph
+        totals: dict[tuple[int | None, int | None], Counter[str]] = defaultdict(Counter)
+        for step, counts in self._step_counts.items():
+            uid = cg.g.nodes[step].get("unit") if step in cg.g else None
+            unit = cg.unit_by_id.get(str(uid)) if uid is not None else None
+            if unit is not None:
+                totals[(unit.year, unit.term)].update(counts)
+        return totals
 
     def _populate(self, node: TreeNode[Entry]) -> None:
         if node.data is None or node.data.kind != "period" or node.children:
@@ -90,7 +98,7 @@ class SchemeTree(Tree[Entry]):
             u = self.result.graph.unit_by_id[uid]
             counts: Counter[str] = Counter()
             for s in u.steps:
-                counts.update(self._step_counts.get(s, Counter()))
+                counts.update(self._step_counts.get(s, NO_FINDINGS))
             label = Text("■ ", self._colour.get(u.strand or "", "white"))
             label.append(u.title)
             label.append(f"  {u.strand or ''}", "dim")
@@ -100,7 +108,7 @@ class SchemeTree(Tree[Entry]):
             for s in u.steps:
                 slabel = Text(str(g.nodes[s].get("title") or s))
                 slabel.append(f"  {s}", "dim")
-                slabel.append_text(badge(self._step_counts.get(s, Counter())))
+                slabel.append_text(badge(self._step_counts.get(s, NO_FINDINGS)))
                 self._step_nodes[s] = unode.add_leaf(slabel, data=Entry("step", s))
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
