@@ -6,7 +6,6 @@ analysis. All scheme text reaches the screen as plain text (see :mod:`tui.safe`)
 
 from __future__ import annotations
 
-import contextlib
 import os
 import threading
 from collections.abc import Callable
@@ -145,18 +144,23 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
 
     def _open(self) -> None:
         """In a thread: load and audit, then hand the session (or the failure) to the app."""
+        outcome: tuple[Callable[[Any], object], object]
         try:
-            session = open_session(self.path, self.framework, self.config_path)
+            outcome = (self._opened, open_session(self.path, self.framework, self.config_path))
         except BaseException as e:  # every failure ends the app and is reported by run_app
-            self._deliver(self._open_failed, e)
-            return
-        self._deliver(self._opened, session)
-
-    def _deliver(self, callback: Callable[[Any], object], value: object) -> None:
-        with contextlib.suppress(RuntimeError):  # the app ended (q) while the scheme opened
-            self.call_from_thread(callback, value)
+            outcome = (self._open_failed, e)
+        try:
+            self.call_from_thread(*outcome)
+        except Exception:
+            thaw()
+            if self.is_running:
+                raise
+            # else the app ended (q) while the scheme was opening
 
     async def _opened(self, session: EditSession) -> None:
+        if not self.is_running:  # quit while the scheme was opening
+            thaw()
+            return
         self._adopt(session)
         main = self.query_one("#main")
         await main.remove_children()

@@ -14,6 +14,11 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+# The YAML parser (a Rust extension) is imported here, on the main thread, before any
+# scheme is opened on another: imported first on a thread that then ends, yaml_rs 0.1.6
+# crashes the process (segmentation fault) when a later thread parses YAML. Measured: the
+# second scheme opened in the background in one process crashed within a few opens.
+import yaml_rs  # noqa: F401
 from rich.text import Text
 from textual.widgets import Static
 

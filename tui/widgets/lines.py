@@ -62,6 +62,9 @@ class TextLines(Static):
             if y < len(self._rows):
                 row = Content.from_rich_text(self._rows[y])
                 strips = Visual.to_strips(self, row, width, 1, style)
-            strip = strips[0] if strips else Strip.blank(width, style.rich_style)
+            # Each cell says where it is in the text (for selecting with the mouse): row y.
+            strip = (
+                strips[0].apply_offsets(0, y) if strips else Strip.blank(width, style.rich_style)
+            )
             self._strips[(y, width)] = strip
         return strip

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 #: Actions kept on a narrow screen, in the order they are dropped last.
-ESSENTIAL = ("quit", "help", "save", "undo", "dismiss_modal", "close")
+ESSENTIAL = ("quit", "help", "save", "undo", "dismiss_modal", "close", "command_palette")
 
 
 def _cell_width(label: str, description: str) -> int:
@@ -65,9 +65,10 @@ class KeyBar(Static):
         if self.app.screen is not self.screen:
             return
         items = self.keys()
-        palette = ("^p", "palette", "command_palette")
+        if self.app.check_action("command_palette", ()) is not False:
+            items.append(("^p", "palette", "command_palette"))
         width = self.size.width or 80
-        total = sum(_cell_width(k, d) for k, d, _ in items) + _cell_width(*palette[:2])
+        total = sum(_cell_width(k, d) for k, d, _ in items)
         droppable = [i for i, (_, _, a) in enumerate(items) if a not in ESSENTIAL]
         dropped: set[int] = set()
         while total > width and droppable:
@@ -75,7 +76,7 @@ class KeyBar(Static):
             dropped.add(i)
             total -= _cell_width(items[i][0], items[i][1])
         text = Text(no_wrap=True, overflow="ellipsis")
-        for i, (label, description, _) in enumerate([*items, palette]):
+        for i, (label, description, _) in enumerate(items):
             if i in dropped:
                 continue
             text.append(f" {label} ", "bold reverse")
