@@ -36,6 +36,9 @@ from tui.widgets.metrics.metrics_view import MetricsView
 from tui.widgets.thread.thread_view import ThreadView
 from tui.widgets.tree.scheme_tree import Entry, SchemeTree
 
+#: Views filled when first shown after an audit (on open and after each edit), not before.
+FILLED_WHEN_SHOWN = ("findings", "metrics")
+
 
 class CoherenceApp(TerminalGuard, EditActions, App[None]):
     """Explore and edit a scheme's coherence: tree, step detail, findings, threads, metrics."""
@@ -149,13 +152,15 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
             outcome = (self._opened, open_session(self.path, self.framework, self.config_path))
         except BaseException as e:  # every failure ends the app and is reported by run_app
             outcome = (self._open_failed, e)
+        if not self.is_running:  # the app ended (q) while the scheme was opening
+            thaw()
+            return
         try:
             self.call_from_thread(*outcome)
         except Exception:
             thaw()
             if self.is_running:
-                raise
-            # else the app ended (q) while the scheme was opening
+                raise  # a failure to show the scheme, not an app that has just ended
 
     async def _opened(self, session: EditSession) -> None:
         if not self.is_running:  # quit while the scheme was opening
@@ -174,9 +179,9 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
     def _start(self) -> None:
         """The first screen of an open scheme: titles, the first step, keys."""
         self._set_titles()
-        # Findings and metrics are filled when first shown (at 50k steps the findings table
-        # alone took 0.1 s of the first screen).
-        self._stale = {"findings", "metrics"}
+        # Filled when first shown (at 50k steps the findings table alone took 0.1 s of the
+        # first screen).
+        self._stale = set(FILLED_WHEN_SHOWN)
         order = self.result.graph.order
         if order:
             self.goto(order[0])
@@ -389,7 +394,7 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
         self.query_one(SchemeTree).load(result)
         view = self.query_one(ContentSwitcher).current
         # Only the view on screen is redrawn now: each costs ~0.1 s on 500 steps.
-        self._stale = {"findings", "metrics"}
+        self._stale = set(FILLED_WHEN_SHOWN)
         if view in self._stale:
             self.catch_up(view)
         self._set_titles()

@@ -144,3 +144,22 @@ def test_schemes_opened_on_one_thread_after_another() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
+
+
+async def test_the_palette_offers_the_best_hits_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search offers at most MOST_HITS (60,000 hits took 6-7 s a key at 50k steps)."""
+    from textual.command import CommandList
+
+    from tui import commands
+
+    monkeypatch.setattr(commands, "MOST_HITS", 3)
+    app = CoherenceApp(SMALL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause(0.5)
+        options = app.screen.query_one(CommandList).options
+        ours = [o for o in options if str(o.hit.text).split(":")[0] in ("go", "view", "edit")]
+        assert len(ours) == 3  # the other hits are Textual's own commands
+    assert commands.best([(1.0, 0), (3.0, 1), (2.0, 2), (3.0, 3)], 2) == [1, 3]
