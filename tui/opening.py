@@ -34,10 +34,8 @@ def open_session(
 
     Parameters
     ----------
-    path : str or None
-        The scheme file (None: the bundled example).
-    framework, config : str, optional
-        As for :class:`coherence.edit.EditSession`.
+    path, framework, config : str or None
+        What :class:`coherence.edit.EditSession` opens (a None path: the bundled example).
 
     Returns
     -------
