@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coherence.comparison import MIN_SHARED_FOR_ORDER, NWay, Pairwise, SchemeKeys
+from coherence.model import HALF_TERM_NAMES, HALF_TERM_SHORT, period_label
 from coherence.report.document import (
     Block,
     Cell,
@@ -70,10 +71,6 @@ STRUCTURE = (
     ("longest_chain", "longest chain of prerequisites (steps)"),
     ("coverage", "framework coverage (%)"),
 )
-_TERMS = {
-    6: ("Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2"),
-    3: ("Aut", "Spr", "Sum"),
-}
 
 
 # -- the document -------------------------------------------------------------------------
@@ -155,14 +152,14 @@ def _period_word(periods_per_year: int) -> str:
 
 
 def _visits(periods: list[int], ppy: int) -> str:
-    names = _TERMS.get(ppy) or tuple(f"T{t + 1}" for t in range(ppy))
-    return ", ".join(f"Y{p // ppy} {names[p % ppy]}" for p in sorted(set(periods))) or "not taught"
+    labels = (period_label(p // ppy, p % ppy + 1, ppy, short=True) for p in sorted(set(periods)))
+    return ", ".join(labels) or "not taught"
 
 
 def _short(label: str | None) -> str:
     if label is None:
         return "–"
-    for long, short in (("Autumn ", "Aut"), ("Spring ", "Spr"), ("Summer ", "Sum")):
+    for long, short in zip(HALF_TERM_NAMES, HALF_TERM_SHORT, strict=True):
         label = label.replace(long, short)
     return label
 
