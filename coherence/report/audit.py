@@ -117,7 +117,7 @@ def _summary(result: AuditResult) -> list[Block]:
     t = result.metrics.totals
     sub = [x for x in (cg.scheme.school, cg.file) if x]
     if cg.framework is not None:
-        sub.append(f"framework {cg.framework.id or cg.framework.name}")
+        sub.append(f"framework: {cg.framework.name or cg.framework.id}")
     figures = [
         Fact(str(t["units"]), "units" if t["units"] != 1 else "unit"),
         Fact(str(t["steps"]), "small steps" if t["steps"] != 1 else "small step"),

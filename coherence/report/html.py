@@ -56,7 +56,8 @@ def _inline(spans: Inline) -> str:
 
 
 def _td(c: Cell, numeric: bool) -> str:
-    classes = " ".join(x for x in ("num" if numeric else "", c.style) if x)
+    bar = "with-bar" if c.bar is not None else ""
+    classes = " ".join(x for x in ("num" if numeric else "", c.style, bar) if x)
     attr = f' class="{classes}"' if classes else ""
     lines = [_inline(line) for line in c.lines]
     body = lines[0] if lines else ""
