@@ -528,7 +528,8 @@ def compare_two(
             else "neither"
         )
         coverage[strands[k]][col].append(k)
-    shared_keys = sorted(ka & kb, key=lambda k: a.keys[k].order)
+    # Keys first taught by one step keep the order a lists them in (not a set's order).
+    shared_keys = sorted((k for k in a.keys if k in kb), key=lambda k: a.keys[k].order)
     placed = a.placed and b.placed
     if not placed:
         notes.append("sequencing skipped: at least one scheme has no teaching positions")
