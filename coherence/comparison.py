@@ -11,7 +11,9 @@ Schools use different ids and unit titles, so schemes are matched on a *key*:
 
 A key's *first-taught position* in a scheme is the earliest step, in teaching
 order, that has it. Order agreement is Kendall's tau-b over the first-taught
-positions of the keys two schemes share, computed in O(n log n).
+positions of the keys two schemes share, computed in O(n log n) by Knight's
+algorithm for two schemes, and for every pair of many schemes by the same counts
+in NumPy, one scheme against all later ones at a time.
 """
 
 from __future__ import annotations

@@ -66,6 +66,7 @@ def test_ties_missing_keys_and_unplaced_schemes() -> None:
     assert order[0][3] is None and order[3][0] is None  # D: every key tied
     assert all(order[4][j] is None for j in range(6))  # unplaced: null in the JSON
     assert order[0][5] is None and order[5][5] == 1.0
+    assert compare_many(schemes[::-1], "id").order == expected_order(schemes[::-1])
 
 
 def test_long_schemes_through_every_merge_level_and_batch(monkeypatch: pytest.MonkeyPatch) -> None:
