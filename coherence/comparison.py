@@ -162,8 +162,8 @@ def summarise(path: str, match: str, framework: str | None, full: bool) -> Schem
 
         return _summary(cg, match, compute_metrics(cg), {})
     finally:
-        # networkx caches views on a graph that point back to it, so a graph is
-        # never freed by reference counting alone: emptied, it is freed now.
+        # networkx caches views on a graph that point back to it, so a used graph
+        # waits for the cyclic collector (off in the CLI): emptied, it is freed now.
         cg.g.clear()
 
 
