@@ -171,6 +171,7 @@ class CoherenceApp(TerminalGuard, EditActions, App[None]):
         await main.remove_children()
         await main.mount_all(self._panes())
         self._start()
+        self.query_one(KeyBar).refresh_keys()  # the scheme's keys in the tree's first frame
 
     def _open_failed(self, error: BaseException) -> None:
         self.open_error = error
