@@ -16,7 +16,11 @@ if TYPE_CHECKING:
     from tui.app import CoherenceApp
 
 
-def edit_commands(app: CoherenceApp) -> list[tuple[str, Callable[[], Any], str]]:
+#: A palette entry: its text, what it does, and the help beside it.
+Candidate = tuple[str, Callable[[], Any], str]
+
+
+def edit_commands(app: CoherenceApp) -> list[Candidate]:
     """The editing commands (they act on the selected step and its unit)."""
     return [
         ("edit: move unit", app.action_move_unit, "this step's unit to another half-term (M)"),
@@ -41,8 +45,6 @@ MOST_HITS = 500
 
 #: Candidates matched between two chances for a newer key to cancel the search.
 BATCH = 2000
-
-Candidate = tuple[str, Callable[[], Any], str]
 
 
 def best(scored: list[tuple[float, int]], most: int) -> list[int]:
