@@ -17,10 +17,11 @@ from textual.content import Content
 from textual.filter import LineFilter
 from textual.style import Style
 
+from coherence.report.text import RICH_STYLE
 from coherence.text import printable
 
-SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "accepted": "green"}
-SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "●"}
+#: Severities look as they do in the text report.
+SEVERITY_STYLE = {s: RICH_STYLE[s] for s in ("error", "warning", "info", "accepted")}
 STRAND_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
 
 

@@ -25,6 +25,7 @@ from coherence.report.common import (
     written_texts,
 )
 from coherence.report.document import (
+    SEVERITY_MARK,
     Block,
     Bullets,
     Cell,
@@ -69,9 +70,6 @@ PLAIN_MEASURES = {
     ),
 }
 
-#: A finding's mark in formats that list findings (the terminal).
-_MARK = {"error": "✖", "warning": "▲", "info": "●"}
-
 #: Where the framework's text comes from, wherever it is shown.
 ATTRIBUTION = (
     "Made by coherence. Framework text: contains public sector information licensed under "
@@ -112,12 +110,16 @@ def _number(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
-def _summary(result: AuditResult) -> list[Block]:
-    cg = result.graph
+def summary_facts(result: AuditResult) -> Facts:
+    """The scheme's headline figures, as every report and the explorer show them.
+
+    Examples
+    --------
+    >>> from coherence.audit import run_audit
+    >>> [f"{f.value} {f.label}" for f in summary_facts(run_audit(None)).facts][:2]
+    ['36 units', '169 small steps']
+    """
     t = result.metrics.totals
-    sub = [x for x in (cg.scheme.school, cg.file) if x]
-    if cg.framework is not None:
-        sub.append(f"framework: {cg.framework.name or cg.framework.id}")
     figures = [
         Fact(str(t["units"]), "units" if t["units"] != 1 else "unit"),
         Fact(str(t["steps"]), "small steps" if t["steps"] != 1 else "small step"),
@@ -127,9 +129,17 @@ def _summary(result: AuditResult) -> list[Block]:
         Fact(str(t["longest_chain"]), "steps in the longest chain of prerequisites"),
         Fact(_number(t["complexity"]), "curriculum complexity"),
     ]
-    if cg.framework is not None:
+    if result.graph.framework is not None:
         covered = "not linked yet" if t["coverage"] is None else f"{t['coverage']}%"
         figures.append(Fact(covered, "framework coverage"))
+    return Facts(tuple(figures))
+
+
+def _summary(result: AuditResult) -> list[Block]:
+    cg = result.graph
+    sub = [x for x in (cg.scheme.school, cg.file) if x]
+    if cg.framework is not None:
+        sub.append(f"framework: {cg.framework.name or cg.framework.id}")
     c = result.counts()
     counts = [
         Fact(str(c[sev]), plural(c[sev], sev, sev if sev == "info" else None).split(" ", 1)[1], sev)
@@ -140,7 +150,7 @@ def _summary(result: AuditResult) -> list[Block]:
         Heading(inline(f"Coherence audit: {cg.scheme.name}"), 1),
         *([Paragraph(inline(" · ".join(sub)), "muted")] if sub else []),
         Heading(inline("Summary"), 2),
-        Facts(tuple(figures)),
+        summary_facts(result),
         Facts(tuple(counts)),
     ]
     note = drafted_note(result)
@@ -218,7 +228,7 @@ def _finding_row(result: AuditResult, f: Finding, texts: dict[str, list[tuple[st
     mark = (
         Span("✔ accepted", "accepted")
         if f.accepted
-        else Span(_MARK[f.severity.value], f.severity.value)
+        else Span(SEVERITY_MARK[f.severity.value], f.severity.value)
     )
     return Row(
         (

@@ -28,6 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
+#: How a finding's severity is marked wherever findings are listed (reports, explorer).
+SEVERITY_MARK = {"error": "✖", "warning": "▲", "info": "●"}
+
 
 @dataclass(frozen=True)
 class Span:

@@ -12,8 +12,9 @@ from textual.widgets.option_list import Option
 from coherence.audit import AuditResult
 from coherence.graph import PRIOR, STEP, UNDEFINED
 from coherence.model import Step, Unit
+from coherence.report.document import SEVERITY_MARK
 from coherence.util import plural
-from tui.safe import SEVERITY_MARK, SEVERITY_STYLE, plain
+from tui.safe import SEVERITY_STYLE, plain
 
 
 def _own_words(head: Text, unit: Unit, node_id: str) -> None:

@@ -14,7 +14,8 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from coherence.audit import AuditResult
-from tui.safe import SEVERITY_MARK, SEVERITY_STYLE, STRAND_COLOURS
+from coherence.report.document import SEVERITY_MARK
+from tui.safe import SEVERITY_STYLE, STRAND_COLOURS
 
 
 @dataclass(frozen=True)
