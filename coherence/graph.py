@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, Unit, parse_term
 from coherence.util import paused_gc
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Adjacency as networkx keeps it: node -> {neighbour: edge attributes}.
+Adjacency = dict[str, dict[str, dict[str, Any]]]
 
 STEP = "step"
 PRIOR = "prior"
@@ -38,9 +42,13 @@ class UnitInfo:
     inferred_covers: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(eq=False)
 class CurriculumGraph:
     """A scheme of learning as a prerequisite graph.
+
+    The graph is kept as plain dicts (``attrs``, ``succ``, ``pred``), which is
+    all the audit needs; :attr:`g` shares them as a ``networkx.DiGraph``, made
+    on first use, so an audit never imports networkx.
 
     Attributes
     ----------
@@ -65,9 +73,16 @@ class CurriculumGraph:
         Units in teaching order.
     placed : bool
         True when every unit has a year and a term.
+    attrs : dict
+        Node attributes by node id (``g.nodes`` as a plain dict, read only).
+    succ, pred : dict
+        ``{node: {successor or predecessor: edge attributes}}`` (``g.succ``,
+        ``g.pred`` as plain dicts, read only).
     """
 
-    g: nx.DiGraph
+    attrs: dict[str, dict[str, Any]]
+    succ: Adjacency
+    pred: Adjacency
     scheme: Scheme
     framework: Framework | None
     order: list[str]
@@ -77,16 +92,45 @@ class CurriculumGraph:
     unit_by_id: dict[str, UnitInfo] = field(default_factory=dict)
     #: Derived structure computed once and shared (e.g. cycles, by the rules).
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    _nx: nx.DiGraph | None = field(default=None, init=False, repr=False)
 
     @property
-    def attrs(self) -> dict[str, dict[str, Any]]:
-        """Node attributes by node id: a plain dict, for hot loops (read only).
+    def g(self) -> nx.DiGraph:
+        """The graph as a ``networkx.DiGraph`` sharing :attr:`attrs`, :attr:`succ`, :attr:`pred`."""
+        if self._nx is None:
+            import networkx as nx
 
-        ``cg.attrs[n]`` is ``cg.g.nodes[n]`` without the view's overhead,
-        which dominates rule time at 50,000 steps.
+            self._nx = nx.DiGraph()
+            self._nx._node, self._nx._adj, self._nx._pred = self.attrs, self.succ, self.pred
+        return self._nx
+
+    @property
+    def index(self) -> dict[str, int]:
+        """Each step's position in the teaching order (:attr:`order`)."""
+        if "index" not in self.cache:
+            self.cache["index"] = {n: i for i, n in enumerate(self.order)}
+        index: dict[str, int] = self.cache["index"]
+        return index
+
+    def step_successors(self) -> list[list[int]]:
+        """Between steps only: the successors of each step, by teaching position.
+
+        Examples
+        --------
+        >>> from coherence.model import Scheme
+        >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+        ...     "steps": [{"id": "a", "title": "A"}, {"id": "b", "title": "B",
+        ...     "requires": ["a", "ks2"]}]}], "prior": [{"id": "ks2", "title": "KS2"}]})
+        >>> build_graph(s).step_successors()
+        [[1], []]
         """
-        node_attrs: dict[str, dict[str, Any]] = self.g._node
-        return node_attrs
+        if "step_successors" not in self.cache:
+            index, succ = self.index, self.succ
+            self.cache["step_successors"] = [
+                [index[w] for w in succ[v] if w in index] for v in self.order
+            ]
+        out: list[list[int]] = self.cache["step_successors"]
+        return out
 
     @property
     def file(self) -> str | None:
@@ -99,15 +143,17 @@ class CurriculumGraph:
 
     def prerequisites(self, node: str) -> list[str]:
         """Direct prerequisites of ``node``, in teaching order where known."""
-        return sorted(self.g.predecessors(node), key=self.sort_key)
+        preds = self.pred[node] if node in self.pred else self.g.predecessors(node)
+        return sorted(preds, key=self.sort_key)
 
     def dependents(self, node: str) -> list[str]:
         """Steps that directly build on ``node``, in teaching order."""
-        return sorted(self.g.successors(node), key=self.sort_key)
+        succs = self.succ[node] if node in self.succ else self.g.successors(node)
+        return sorted(succs, key=self.sort_key)
 
     def sort_key(self, node: str) -> tuple[int, int, str]:
         """Key sorting nodes by teaching order (prior items first, undefined last)."""
-        attrs = self.g.nodes[node]
+        attrs = self.attrs[node]
         kind = attrs.get("kind")
         if kind == PRIOR:
             return (0, attrs.get("order", 0), node)
@@ -117,7 +163,7 @@ class CurriculumGraph:
 
     def period(self, node: str) -> int | None:
         """Global period index of a step (0 = first period of year 0), or None."""
-        p = self.g.nodes[node].get("period")
+        p = self.attrs[node].get("period")
         return p if isinstance(p, int) else None
 
     def periods_between(self, earlier: str, later: str) -> int | None:
@@ -132,7 +178,7 @@ class CurriculumGraph:
 
     def period_label(self, node: str) -> str:
         """Human label of where a node is taught, e.g. ``Y7 Autumn 1``."""
-        attrs = self.g.nodes[node]
+        attrs = self.attrs[node]
         kind = attrs.get("kind")
         if kind == PRIOR:
             return "prior knowledge"
@@ -150,7 +196,7 @@ class CurriculumGraph:
 
     def steps_of_kind(self, kind: str) -> Iterator[str]:
         """Nodes of one kind (``step``, ``prior`` or ``undefined``)."""
-        return (n for n, k in self.g.nodes(data="kind") if k == kind)
+        return (n for n, a in self.attrs.items() if a.get("kind") == kind)
 
 
 def _unit_period(scheme: Scheme, year: int | None, term: int | str | None) -> int | None:
@@ -198,25 +244,25 @@ def build_graph(
         return _build(scheme, framework, inferred)
 
 
-def _fill(
-    g: nx.DiGraph,
-    nodes: list[tuple[str, dict[str, Any]]],
-    edges: dict[tuple[str, str], dict[str, Any]],
-) -> None:
-    """Put nodes and edges into an empty graph, keeping the attribute dicts given.
+def _adjacency(
+    nodes: list[tuple[str, dict[str, Any]]], edges: dict[tuple[str, str], dict[str, Any]]
+) -> tuple[dict[str, dict[str, Any]], Adjacency, Adjacency]:
+    """Node attributes, successors and predecessors as networkx keeps them, built directly.
 
     ``add_nodes_from``/``add_edges_from`` copy every attribute dict on insert,
-    18% of an audit at 50,000 steps; a new graph has no views or caches to
-    invalidate yet. A later duplicate node id keeps the first node's attributes
-    (ids are unique in a validated scheme).
+    18% of an audit at 50,000 steps. A later duplicate node id keeps the first
+    node's attributes (ids are unique in a validated scheme).
     """
-    node, succ, pred = g._node, g._succ, g._pred
-    for n, attrs in nodes:
-        if n not in node:
-            node[n], succ[n], pred[n] = attrs, {}, {}
+    attrs: dict[str, dict[str, Any]] = {}
+    succ: Adjacency = {}
+    pred: Adjacency = {}
+    for n, a in nodes:
+        if n not in attrs:
+            attrs[n], succ[n], pred[n] = a, {}, {}
     for (u, v), d in edges.items():
         succ[u][v] = d
         pred[v][u] = d
+    return attrs, succ, pred
 
 
 def _with_inferred(declared: list[str], drafted: list[Any], use: bool) -> tuple[str, ...]:
@@ -229,7 +275,6 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
     ppy = PERIODS_PER_YEAR[scheme.system]
     placed = scheme.is_placed()
     file = scheme.source
-    g: nx.DiGraph = nx.DiGraph()
     nodes: list[tuple[str, dict[str, Any]]] = [
         (
             p.id,
@@ -336,10 +381,11 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
         (n, {"kind": UNDEFINED, "title": n, "file": file, "line": line})
         for n, line in undefined.items()
     )
-    _fill(g, nodes, edges)
-
+    attrs, succ, pred = _adjacency(nodes, edges)
     cg = CurriculumGraph(
-        g=g,
+        attrs=attrs,
+        succ=succ,
+        pred=pred,
         scheme=scheme,
         framework=framework,
         order=order,

@@ -20,13 +20,14 @@ import heapq
 import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from coherence.frameworks import statements_in_scope
 from coherence.graph import CurriculumGraph
 from coherence.util import Count, paused_gc, topological_order
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
 
@@ -79,8 +80,59 @@ class Metrics:
 
 
 def _topological(succ: list[list[int]]) -> list[int] | None:
-    """Topological order of integer adjacency lists; None when there is a cycle."""
+    """Topological order of integer adjacency lists; None when there is a cycle.
+
+    Steps are numbered in teaching order, which is already topological unless
+    a prerequisite comes late: then no sort is needed.
+    """
+    if all(v < w for v, outs in enumerate(succ) for w in outs):
+        return list(range(len(succ)))
     return topological_order(dict(enumerate(succ)))
+
+
+def _weak_components(succ: list[list[int]], pred: list[list[int]]) -> list[int]:
+    """The weakly connected component of each vertex, numbered from 0.
+
+    Examples
+    --------
+    >>> _weak_components([[1], [], [], [2]], [[], [0], [3], []])
+    [0, 0, 1, 1]
+    """
+    comp = [-1] * len(succ)
+    label = 0
+    for start in range(len(succ)):
+        if comp[start] >= 0:
+            continue
+        comp[start] = label
+        stack = [start]
+        while stack:
+            v = stack.pop()
+            for w in (*succ[v], *pred[v]):
+                if comp[w] < 0:
+                    comp[w] = label
+                    stack.append(w)
+        label += 1
+    return comp
+
+
+def _reach_positions(
+    succ: list[list[int]], pred: list[list[int]], order: list[int]
+) -> tuple[list[int], list[int]]:
+    """Each vertex's bit in the reachability bitsets, and its weakly connected component.
+
+    Reachability never leaves a weakly connected component, so bits are
+    counted within each component, from the end of the topological order: a
+    vertex's bitset is then no wider than what follows it in its component
+    (numbered over the whole graph, every bitset was as wide as the graph).
+    """
+    comp = _weak_components(succ, pred)
+    taken = [0] * len(succ)
+    position = [0] * len(succ)
+    for v in reversed(order):
+        c = comp[v]
+        position[v] = taken[c]
+        taken[c] += 1
+    return position, comp
 
 
 def _dag_measures(
@@ -96,9 +148,7 @@ def _dag_measures(
     for v, outs in enumerate(succ):
         for w in outs:
             pred[w].append(v)
-    position = [0] * n
-    for i, v in enumerate(order):
-        position[v] = i
+    position, comp = _reach_positions(succ, pred, order)
     # Paths from sources into v: how many, and the sum of their vertex counts (v included).
     n_in, s_in, long_in = [0] * n, [0] * n, [0] * n
     for v in order:
@@ -118,7 +168,11 @@ def _dag_measures(
             n_in[v], s_in[v], long_in[v] = 1, w, w
     n_out, s_out, long_out = [0] * n, [0] * n, [0] * n
     blocking = [0] * n
-    heavy = [(position[v], weight[v] - 1) for v in range(n) if weight[v] > 1]
+    # The bits of the heavy vertices (condensed cycles) of each component, and their extra weight.
+    heavy: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for v in range(n):
+        if weight[v] > 1:
+            heavy[comp[v]].append((position[v], weight[v] - 1))
     # Reachability as bitsets over the topological order; a vertex's set is freed once
     # every predecessor has used it, so memory stays near the graph's width.
     reach: dict[int, int] = {}
@@ -144,7 +198,7 @@ def _dag_measures(
         else:
             n_out[v], s_out[v], long_out[v] = 1, w, w
         total = bits.bit_count()
-        for i, extra in heavy:
+        for i, extra in heavy[comp[v]]:
             if bits >> i & 1:
                 total += extra
         blocking[v] = total
@@ -188,6 +242,7 @@ def ca_metrics(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> g = nx.DiGraph([("A", "C"), ("B", "C"), ("D", "C"), ("C", "E"), ("D", "F")])
     >>> g.add_nodes_from("GH")
     >>> m = ca_metrics(g)
@@ -207,17 +262,20 @@ def _measure(
     index = {v: i for i, v in enumerate(verts)}
     adj = g._succ  # plain dict access: views are ~10x slower at 50k steps
     succ = [[index[w] for w in adj[v] if w in index] for v in verts]
+    measured, condensed = _measure_indexed(succ, quarter)
+    return dict(zip(verts, measured, strict=True)), condensed
+
+
+def _measure_indexed(succ: list[list[int]], quarter: bool) -> tuple[list[StepMetrics], bool]:
+    """The measures of vertices ``0..n-1`` given their successors; True when condensed."""
     order = _topological(succ)
     if order is not None:
-        weight = [1] * len(verts)
-        member_of = list(range(len(verts)))
+        weight = [1] * len(succ)
+        member_of = list(range(len(succ)))
         blocking, delay, centrality = _dag_measures(succ, weight, order)
     else:
-        plain = nx.DiGraph()
-        plain.add_nodes_from(range(len(verts)))
-        plain.add_edges_from((v, w) for v, outs in enumerate(succ) for w in outs)
-        comps = list(nx.strongly_connected_components(plain))
-        member_of = [0] * len(verts)
+        comps = _strong_components(succ)
+        member_of = [0] * len(succ)
         for c, comp in enumerate(comps):
             for v in comp:
                 member_of[v] = c
@@ -231,15 +289,24 @@ def _measure(
         corder = _topological(csucc)
         assert corder is not None  # a condensation is acyclic
         blocking, delay, centrality = _dag_measures(csucc, weight, corder)
-    out: dict[Any, StepMetrics] = {}
-    for i, v in enumerate(verts):
-        c = member_of[i]
+    out: list[StepMetrics] = []
+    for c in member_of:
         b = blocking[c] + weight[c] - 1
         d = delay[c]
         raw = float(d + b)
         cx = round(raw * 2 / 3, 1) if quarter else raw
-        out[v] = StepMetrics(blocking=b, delay=d, centrality=Count(centrality[c]), complexity=cx)
+        out.append(StepMetrics(b, d, Count(centrality[c]), cx))
     return out, order is None
+
+
+def _strong_components(succ: list[list[int]]) -> list[set[int]]:
+    """Strongly connected components of integer adjacency lists (networkx's)."""
+    import networkx as nx
+
+    plain = nx.DiGraph()
+    plain.add_nodes_from(range(len(succ)))
+    plain.add_edges_from((v, w) for v, outs in enumerate(succ) for w in outs)
+    return list(nx.strongly_connected_components(plain))
 
 
 def scheme_stages(cg: CurriculumGraph) -> set[str]:
@@ -365,9 +432,9 @@ def compute_metrics(cg: CurriculumGraph, *, keystones: int = 10) -> Metrics:
 
 
 def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
-    g = cg.g
     steps = cg.order
-    per_step, condensed = _measure(g, cg.scheme.system == "quarter", steps)
+    measured, condensed = _measure_indexed(cg.step_successors(), cg.scheme.system == "quarter")
+    per_step = dict(zip(steps, measured, strict=True))
     notes: list[str] = []
     if condensed:
         notes.append(
@@ -382,7 +449,7 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
             "No step is linked to the framework yet, so coverage cannot be measured: "
             "'coherence link' drafts the links for the department to review."
         )
-    pred, attrs = g._pred, cg.attrs
+    pred, attrs = cg.pred, cg.attrs
     with_prereq = lessons = blocking = delay = centrality = longest = 0
     complexity = 0.0
     for n in steps:  # one pass for every total
@@ -399,7 +466,7 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
         "units": len(cg.units),
         "steps": len(steps),
         "lessons": lessons,
-        "edges": g.number_of_edges(),
+        "edges": sum(map(len, cg.succ.values())),
         "prior": kinds["prior"],
         "undefined": kinds["undefined"],
         "connectedness": round(with_prereq / len(steps), 4) if steps else 0.0,

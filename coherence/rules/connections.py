@@ -42,7 +42,7 @@ class StalePrerequisite(Rule):
         stale_after: int = option(6, "half-terms after which knowledge not met has faded")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
+        succ = cg.succ
         nodes = cg.attrs
         stale_after = options.stale_after
         steps = cg.order
@@ -61,7 +61,7 @@ class StalePrerequisite(Rule):
             else:
                 continue
             users = sorted(
-                (v for v in g.successors(u) if nodes[v].get("kind") == STEP),
+                (v for v in succ[u] if nodes[v].get("kind") == STEP),
                 key=lambda v: nodes[v]["order"],
             )
             for v in users:
@@ -87,7 +87,7 @@ class StalePrerequisite(Rule):
                             f"'{attrs.get('title')}', which pupils last met {last}. "
                             "Plan retrieval practice before this step.",
                             file=cg.file,
-                            line=g.edges[u, v].get("line"),
+                            line=succ[u][v].get("line"),
                             data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
                         )
                     )
@@ -122,7 +122,7 @@ class IsolatedStep(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
+        succ, pred = cg.succ, cg.pred
 
         def when(n: str) -> str:
             return f" ({cg.period_label(n)})" if cg.placed else ""
@@ -136,7 +136,7 @@ class IsolatedStep(Rule):
                 line=cg.attrs[n].get("line"),
             )
             for n in cg.order
-            if g.in_degree(n) == 0 and g.out_degree(n) == 0
+            if not pred[n] and not succ[n]
         ]
 
     def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:

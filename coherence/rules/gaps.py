@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from coherence.graph import PRIOR, STEP, UNDEFINED, CurriculumGraph
 from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity, option
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Edge kinds that may share the term of the step that needs them (Curricular Analytics).
 CO_KINDS = frozenset({"corequisite", "strict-corequisite"})
@@ -50,15 +51,14 @@ class MissingPrerequisite(Rule):
         max_suggestions: int = option(3, "how many close ids to suggest (0: none)")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
-        undefined = [n for n, k in g.nodes(data="kind") if k == UNDEFINED]
+        undefined = list(cg.steps_of_kind(UNDEFINED))
         if not undefined:
             return []
         suggest = _Suggester(cg, options.max_suggestions)
         findings = []
         for missing in undefined:
-            for step in sorted(g.successors(missing), key=cg.sort_key):
-                edge = g.edges[missing, step]
+            for step in cg.dependents(missing):
+                edge = cg.succ[missing][step]
                 who = f"'{_title(cg, step)}'"
                 if edge.get("via") == "unit":
                     unit = cg.unit_by_id.get(str(cg.attrs[step].get("unit")))
@@ -121,12 +121,12 @@ class _Suggester:
 
 def _cyclic_edges(cg: CurriculumGraph) -> set[tuple[str, str]]:
     """Edges inside a cycle: reported by the cycle rule, not as late prerequisites."""
-    from coherence.rules.cycles import cyclic_components
+    from coherence.rules.cycles import cyclic_components, self_loops
 
-    g = cg.g
-    edges: set[tuple[str, str]] = set(nx.selfloop_edges(g))
+    succ = cg.succ
+    edges: set[tuple[str, str]] = {(n, n) for n in self_loops(cg)}
     for comp in cyclic_components(cg):
-        edges.update((u, v) for u in comp for v in g.successors(u) if v in comp)
+        edges.update((u, v) for u in comp for v in succ[u] if v in comp)
     return edges
 
 
@@ -155,11 +155,10 @@ class LatePrerequisite(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
         nodes = cg.attrs
         in_cycle = _cyclic_edges(cg)
         findings = []
-        for u, outs in g._succ.items():
+        for u, outs in cg.succ.items():
             au = nodes[u]
             if au.get("kind") != STEP:
                 continue
@@ -199,7 +198,7 @@ class LatePrerequisite(Rule):
             f"'{_title(cg, v)}' ({cg.period_label(v)}) builds on "
             f"'{_title(cg, u)}', which is taught {when}. {move}",
             file=cg.file,
-            line=cg.g._succ[u][v].get("line"),
+            line=cg.succ[u][v].get("line"),
             data={"prerequisite": u, "gap": gap, "kind": kind},
         )
 

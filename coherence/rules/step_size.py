@@ -56,7 +56,6 @@ class OversizedStep(Rule):
         )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
         nodes = cg.attrs
         max_lessons = options.max_lessons
         max_new = options.max_new_statements
@@ -92,7 +91,7 @@ class OversizedStep(Rule):
                         f"it introduces {len(new)} new statements at once ({', '.join(new)}; "
                         f"more than {max_new})"
                     )
-                preds = g._pred[n]
+                preds = cg.pred[n]
                 if len(preds) > max_fresh:  # cannot exceed the limit with fewer prerequisites
                     period = attrs["period"]
                     fresh = [
