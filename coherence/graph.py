@@ -132,6 +132,19 @@ class CurriculumGraph:
         out: list[list[int]] = self.cache["step_successors"]
         return out
 
+    def steps_forward(self) -> bool:
+        """True when every link between steps runs forward in the teaching order.
+
+        The teaching order is then a topological order and the graph has no
+        cycle (only steps have prerequisites, so only steps can form one).
+        """
+        if "steps_forward" not in self.cache:
+            self.cache["steps_forward"] = len(self.index) == len(self.order) and all(
+                v < w for v, outs in enumerate(self.step_successors()) for w in outs
+            )
+        forward: bool = self.cache["steps_forward"]
+        return forward
+
     @property
     def file(self) -> str | None:
         """The scheme's source file."""

@@ -266,9 +266,14 @@ def _measure(
     return dict(zip(verts, measured, strict=True)), condensed
 
 
-def _measure_indexed(succ: list[list[int]], quarter: bool) -> tuple[list[StepMetrics], bool]:
-    """The measures of vertices ``0..n-1`` given their successors; True when condensed."""
-    order = _topological(succ)
+def _measure_indexed(
+    succ: list[list[int]], quarter: bool, order: list[int] | None = None
+) -> tuple[list[StepMetrics], bool]:
+    """The measures of vertices ``0..n-1`` given their successors; True when condensed.
+
+    ``order``, when given, is a topological order of the vertices.
+    """
+    order = order or _topological(succ)
     if order is not None:
         weight = [1] * len(succ)
         member_of = list(range(len(succ)))
@@ -339,6 +344,12 @@ def covered_codes(cg: CurriculumGraph) -> set[str]:
     for u in cg.units:
         codes.update(u.covers)
     return codes
+
+
+def _covers_any(cg: CurriculumGraph) -> bool:
+    """True when some step or unit covers a framework statement (:func:`covered_codes`)."""
+    attrs = cg.attrs
+    return any(attrs[n].get("covers") for n in cg.order) or any(u.covers for u in cg.units)
 
 
 def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
@@ -433,7 +444,10 @@ def compute_metrics(cg: CurriculumGraph, *, keystones: int = 10) -> Metrics:
 
 def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
     steps = cg.order
-    measured, condensed = _measure_indexed(cg.step_successors(), cg.scheme.system == "quarter")
+    forward = list(range(len(steps))) if cg.steps_forward() else None
+    measured, condensed = _measure_indexed(
+        cg.step_successors(), cg.scheme.system == "quarter", forward
+    )
     per_step = dict(zip(steps, measured, strict=True))
     notes: list[str] = []
     if condensed:
@@ -443,7 +457,7 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
             "share its values."
         )
     coverage = framework_coverage(cg)
-    linked = coverage is not None and bool(covered_codes(cg))
+    linked = coverage is not None and _covers_any(cg)
     if coverage is not None and not linked:
         notes.append(
             "No step is linked to the framework yet, so coverage cannot be measured: "
@@ -452,15 +466,16 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
     pred, attrs = cg.pred, cg.attrs
     with_prereq = lessons = blocking = delay = centrality = longest = 0
     complexity = 0.0
-    for n in steps:  # one pass for every total
-        m = per_step[n]
-        with_prereq += 1 if pred[n] else 0
+    for n, m in zip(steps, measured, strict=True):  # one pass for every total
+        if pred[n]:
+            with_prereq += 1
         lessons += int(attrs[n].get("lessons") or 1)
         blocking += m.blocking
         delay += m.delay
         centrality += m.centrality
         complexity += m.complexity
-        longest = max(longest, m.delay)
+        if m.delay > longest:
+            longest = m.delay
     kinds = Counter(a.get("kind") for a in attrs.values())
     totals: dict[str, int | float | None] = {
         "units": len(cg.units),
@@ -480,7 +495,7 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
     # The keystones are the few steps that block the most: a heap, not a sort of every step.
     ranked = heapq.nsmallest(
         keystones,
-        ((-m.blocking, -m.delay, i, n) for i, n in enumerate(steps) if (m := per_step[n]).blocking),
+        ((-m.blocking, -m.delay, i, steps[i]) for i, m in enumerate(measured) if m.blocking),
     )
     return Metrics(
         totals=totals,

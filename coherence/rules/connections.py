@@ -60,10 +60,9 @@ class StalePrerequisite(Rule):
                 met, met_by = start, u
             else:
                 continue
-            users = sorted(
-                (v for v in succ[u] if nodes[v].get("kind") == STEP),
-                key=lambda v: nodes[v]["order"],
-            )
+            users = [v for v in succ[u] if nodes[v].get("kind") == STEP]
+            if len(users) > 1:
+                users.sort(key=lambda v: nodes[v]["order"])
             for v in users:
                 pv = nodes[v]["period"]
                 gap = pv - met

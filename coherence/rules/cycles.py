@@ -22,7 +22,7 @@ def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
     """
     if "cyclic_components" not in cg.cache:
         comps: list[set[str]] = []
-        if topological_order(cg.succ) is None:
+        if not cg.steps_forward() and topological_order(cg.succ) is None:
             import networkx as nx
 
             comps = [c for c in nx.strongly_connected_components(cg.g) if len(c) > 1]

@@ -155,15 +155,19 @@ class LatePrerequisite(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        nodes = cg.attrs
+        nodes, succ, order = cg.attrs, cg.succ, cg.order
         in_cycle = _cyclic_edges(cg)
         findings = []
-        for u, outs in cg.succ.items():
+        # Periods follow the teaching order, so only a link running backwards can be late.
+        for i, outs in enumerate(cg.step_successors()):
+            u = order[i]
             au = nodes[u]
-            if au.get("kind") != STEP:
-                continue
-            for v, edge in outs.items():
+            for j in outs:
+                if j >= i:
+                    continue
+                v = order[j]
                 av = nodes[v]
+                edge = succ[u][v]
                 kind = edge.get("kind")
                 if kind in CO_KINDS:
                     if au["period"] <= av["period"]:
