@@ -29,6 +29,8 @@ from coherence.io import describe_os_error
 from coherence.text import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+#: What commands keep until :func:`entry` ends the process; None when not run by it.
+_kept: list[object] | None = None
 #: Longest error line printed; longer ones (quoting huge values) are cut.
 _MAX_MESSAGE = 500
 
@@ -187,6 +189,17 @@ def _flush_stdout() -> None:
         raise InputError(f"cannot write to standard output: {reason}") from None
 
 
+def keep_until_exit(obj: object) -> None:
+    """Keep ``obj`` alive until the console script ends the process (see :func:`entry`).
+
+    Freeing a command's result object by object when it returns costs what
+    the exit would (4% of a 50,000-step audit); run in-process (``main``, the
+    tests), nothing is kept.
+    """
+    if _kept is not None:
+        _kept.append(obj)
+
+
 def entry() -> None:
     """The console script: run, then exit without tearing down the heap.
 
@@ -197,6 +210,8 @@ def entry() -> None:
     long-running app, turns it back on) and the process ends with
     ``os._exit`` once output is flushed, as mypy does.
     """
+    global _kept
+    _kept = []
     gc.disable()
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):

@@ -257,27 +257,6 @@ def build_graph(
         return _build(scheme, framework, inferred)
 
 
-def _adjacency(
-    nodes: list[tuple[str, dict[str, Any]]], edges: dict[tuple[str, str], dict[str, Any]]
-) -> tuple[dict[str, dict[str, Any]], Adjacency, Adjacency]:
-    """Node attributes, successors and predecessors as networkx keeps them, built directly.
-
-    ``add_nodes_from``/``add_edges_from`` copy every attribute dict on insert,
-    18% of an audit at 50,000 steps. A later duplicate node id keeps the first
-    node's attributes (ids are unique in a validated scheme).
-    """
-    attrs: dict[str, dict[str, Any]] = {}
-    succ: Adjacency = {}
-    pred: Adjacency = {}
-    for n, a in nodes:
-        if n not in attrs:
-            attrs[n], succ[n], pred[n] = a, {}, {}
-    for (u, v), d in edges.items():
-        succ[u][v] = d
-        pred[v][u] = d
-    return attrs, succ, pred
-
-
 def _with_inferred(declared: list[str], drafted: list[Any], use: bool) -> tuple[str, ...]:
     if not use or not drafted:
         return tuple(declared)
@@ -288,20 +267,20 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
     ppy = PERIODS_PER_YEAR[scheme.system]
     placed = scheme.is_placed()
     file = scheme.source
-    nodes: list[tuple[str, dict[str, Any]]] = [
-        (
-            p.id,
-            {
+    # Built as networkx keeps a graph, without its add_* calls, which copy every
+    # attribute dict (18% of an audit at 50,000 steps). A later duplicate id keeps the
+    # first node's attributes (ids are unique in a validated scheme).
+    attrs: dict[str, dict[str, Any]] = {}
+    for i, p in enumerate(scheme.prior):
+        if p.id not in attrs:
+            attrs[p.id] = {
                 "kind": PRIOR,
                 "title": p.title,
                 "covers": tuple(p.covers),
                 "file": file,
                 "line": p.line,
                 "order": i,
-            },
-        )
-        for i, p in enumerate(scheme.prior)
-    ]
+            }
 
     keyed: list[tuple[tuple[int, int, int], Unit, int | None]] = []
     for ui, u in enumerate(scheme.units):
@@ -317,31 +296,29 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
         period = (u.year * ppy + term - 1) if placed and u.year is not None and term else None
         for s in u.steps:
             covers = _with_inferred(s.covers, s.inferred_covers, inferred)
-            nodes.append(
-                (
-                    s.id,
-                    {
-                        "kind": STEP,
-                        "title": s.title,
-                        "unit": u.id,
-                        "unit_title": u.title,
-                        "strand": u.strand,
-                        "covers": covers,
-                        "lessons": s.lessons,
-                        "credits": s.credits,
-                        "year": u.year,
-                        "term": term,
-                        "period": period,
-                        "order": len(order),
-                        "file": file,
-                        "line": s.line,
-                    },
-                )
-            )
+            node = {
+                "kind": STEP,
+                "title": s.title,
+                "unit": u.id,
+                "unit_title": u.title,
+                "strand": u.strand,
+                "covers": covers,
+                "lessons": s.lessons,
+                "credits": s.credits,
+                "year": u.year,
+                "term": term,
+                "period": period,
+                "order": len(order),
+                "file": file,
+                "line": s.line,
+            }
             if len(covers) > len(s.covers):
-                nodes[-1][1]["inferred_covers"] = covers[len(s.covers) :]
+                node["inferred_covers"] = covers[len(s.covers) :]
+            if s.id not in attrs:
+                attrs[s.id] = node
             order.append(s.id)
         unit_covers = _with_inferred(u.covers, u.inferred_covers, inferred)
+        steps = tuple(s.id for s in u.steps)
         units.append(
             UnitInfo(
                 id=u.id,
@@ -349,28 +326,32 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
                 year=u.year,
                 term=term,
                 strand=u.strand,
-                steps=tuple(s.id for s in u.steps),
+                steps=steps,
                 line=u.line,
                 covers=unit_covers,
                 inferred_covers=unit_covers[len(u.covers) :],
             )
         )
-        last_step[u.id] = u.steps[-1].id
+        last_step[u.id] = steps[-1]
 
-    defined = {n for n, _ in nodes}
-    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    succ: Adjacency = {n: {} for n in attrs}
+    pred: Adjacency = {n: {} for n in attrs}
     undefined: dict[str, int | None] = {}
 
     def link(
         ref: str, target: str, kind: str, via: str, line: int | None, drafted: bool = False
     ) -> None:
-        src = ref if ref in defined else last_step.get(ref, ref)
-        if src not in defined and src not in undefined:
+        src = ref if ref in attrs else last_step.get(ref, ref)
+        outs = succ.get(src)
+        if outs is None:  # first met: an undefined id
             undefined[src] = line
-        if (src, target) not in edges:
-            edges[(src, target)] = {"kind": kind, "via": via, "ref": ref, "line": line}
+            outs = succ[src] = {}
+            pred[src] = {}
+        if target not in outs:
+            edge = {"kind": kind, "via": via, "ref": ref, "line": line}
             if drafted:
-                edges[(src, target)]["inferred"] = True
+                edge["inferred"] = True
+            outs[target] = pred[target][src] = edge
 
     for u in scheme.units:
         first = u.steps[0].id
@@ -390,11 +371,8 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
             for s in u.steps:
                 for x in s.inferred_requires:
                     link(x.target, s.id, "prerequisite", "step", x.line or s.line, True)
-    nodes += (
-        (n, {"kind": UNDEFINED, "title": n, "file": file, "line": line})
-        for n, line in undefined.items()
-    )
-    attrs, succ, pred = _adjacency(nodes, edges)
+    for n, line in undefined.items():
+        attrs[n] = {"kind": UNDEFINED, "title": n, "file": file, "line": line}
     cg = CurriculumGraph(
         attrs=attrs,
         succ=succ,

@@ -127,6 +127,9 @@ def _walk(data: Any) -> Iterator[tuple[tuple[int | str, ...], Any]]:
             yield path, node
 
 
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
 def _numbers_fine(data: Any) -> bool:
     """True when no scalar in a parsed tree is an unusable number: :func:`_walk`'s
     check without building every scalar's path (a third of loading a large scheme).
@@ -148,6 +151,8 @@ def _numbers_fine(data: Any) -> bool:
         for value in node.values() if isinstance(node, dict) else node:
             kind = type(value)
             if kind is str or value is None:
+                continue
+            if kind is list and _TEXT_TYPES.issuperset(map(type, value)):  # ids or codes
                 continue
             if kind is dict or kind is list or isinstance(value, dict | list):
                 stack.append(value)
@@ -187,18 +192,20 @@ def number_problem(value: object) -> str | None:
     return None
 
 
-_LINK_FIELDS = (
-    "requires",
-    "covers",
-    "corequires",
-    "strict_corequires",
-    "inferred_requires",
-    "inferred_covers",
+_LINK_FIELDS = frozenset(
+    {
+        "requires",
+        "covers",
+        "corequires",
+        "strict_corequires",
+        "inferred_requires",
+        "inferred_covers",
+    }
 )
 
 
 def _links(item: dict[str, Any]) -> int:
-    return sum(len(v) for k in _LINK_FIELDS if isinstance(v := item.get(k), list))
+    return sum(len(v) for k in item.keys() & _LINK_FIELDS if isinstance(v := item[k], list))
 
 
 def _model_links(units: list[Any]) -> int:
