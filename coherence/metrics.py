@@ -135,9 +135,13 @@ def _reach_positions(
     return position, comp
 
 
+#: The centrality of a step that is not inside any chain (no prerequisite or no dependent).
+_NONE = Count(0)
+
+
 def _dag_measures(
     succ: list[list[int]], weight: list[int], order: list[int]
-) -> tuple[list[int], list[int], list[int]]:
+) -> tuple[list[int], list[int], list[Count]]:
     """Blocking, delay and centrality of every vertex of a DAG.
 
     A vertex of weight w stands for w vertices on any path (a strongly
@@ -168,13 +172,15 @@ def _dag_measures(
             n_in[v], s_in[v], long_in[v] = 1, w, w
     n_out, s_out, long_out = [0] * n, [0] * n, [0] * n
     blocking = [0] * n
+    centrality = [_NONE] * n
     # The bits of the heavy vertices (condensed cycles) of each component, and their extra weight.
     heavy: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     for v in range(n):
         if weight[v] > 1:
             heavy[comp[v]].append((position[v], weight[v] - 1))
-    # Reachability as bitsets over the topological order; a vertex's set is freed once
-    # every predecessor has used it, so memory stays near the graph's width.
+    # Reachability as bitsets over the topological order; a vertex's set (and its path
+    # counts) is freed once every predecessor has used it, so memory stays near the
+    # graph's width.
     reach: dict[int, int] = {}
     waiting = [len(ps) for ps in pred]
     for v in reversed(order):
@@ -194,9 +200,17 @@ def _dag_measures(
                 waiting[x] -= 1
                 if not waiting[x]:
                     del reach[x]
+                    n_out[x] = s_out[x] = 0
             n_out[v], s_out[v], long_out[v] = cnt, tot + w * cnt, best + w
+            if pred[v]:
+                # Sum over source->sink paths through v of their vertex counts: each path is
+                # a prefix ending at v joined to a suffix starting at v, v counted once (two
+                # big multiplications, not three: counts have thousands of digits on long
+                # chains).
+                centrality[v] = Count(s_in[v] * cnt + n_in[v] * (s_out[v] - w * cnt))
         else:
             n_out[v], s_out[v], long_out[v] = 1, w, w
+        n_in[v] = s_in[v] = 0  # used only for v's centrality
         total = bits.bit_count()
         for i, extra in heavy[comp[v]]:
             if bits >> i & 1:
@@ -206,15 +220,6 @@ def _dag_measures(
             # Stored with v's own bit, so predecessors need one OR per edge.
             reach[v] = bits | (1 << position[v])
     delay = [long_in[v] + long_out[v] - weight[v] for v in range(n)]
-    # Sum over source->sink paths through v of their vertex counts: each path is a prefix
-    # ending at v joined to a suffix starting at v, with v counted once.
-    # (Two big multiplications, not three: the counts have thousands of digits on long chains.)
-    centrality = [
-        s_in[v] * n_out[v] + n_in[v] * (s_out[v] - weight[v] * n_out[v])
-        if pred[v] and succ[v]
-        else 0
-        for v in range(n)
-    ]
     return blocking, delay, centrality
 
 
@@ -300,7 +305,7 @@ def _measure_indexed(
         d = delay[c]
         raw = float(d + b)
         cx = round(raw * 2 / 3, 1) if quarter else raw
-        out.append(StepMetrics(b, d, Count(centrality[c]), cx))
+        out.append(StepMetrics(b, d, centrality[c], cx))
     return out, order is None
 
 
