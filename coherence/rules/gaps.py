@@ -366,8 +366,6 @@ class UnknownStatement(Rule):
         max_suggestions: int = option(3, "how many close codes to suggest (0: none)")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        import difflib
-
         fw = cg.framework
         assert fw is not None
         codes = fw.by_code()
@@ -381,6 +379,8 @@ class UnknownStatement(Rule):
         for node, title, code, line in where:
             if code in codes:
                 continue
+            import difflib  # only for an unknown code
+
             close = difflib.get_close_matches(code, list(codes), n=options.max_suggestions)
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             who = title if title.startswith("Unit '") else f"'{title}'"
