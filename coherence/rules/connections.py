@@ -42,57 +42,54 @@ class StalePrerequisite(Rule):
         stale_after: int = option(6, "half-terms after which knowledge not met has faded")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        succ = cg.succ
-        nodes = cg.attrs
-        stale_after = options.stale_after
-        steps = cg.order
+        nodes, steps, index = cg.attrs, cg.order, cg.index
         if not steps:
             return []
-        start = min(nodes[n]["period"] for n in steps) - 1
-        name = cg.period_name
+        period = [nodes[n]["period"] for n in steps]
+        after = cg.step_successors()
+        start = min(period) - 1
         findings = []
         for u, attrs in nodes.items():
             kind = attrs.get("kind")
             if kind == STEP:
-                met = attrs["period"]
-                met_by = u
+                at = attrs["order"]
+                met = period[at]
+                users = sorted(after[at])
             elif kind == PRIOR:
-                met, met_by = start, u
+                at, met = -1, start
+                users = sorted(index[v] for v in cg.succ[u] if nodes[v].get("kind") == STEP)
             else:
                 continue
-            users = [v for v in succ[u] if nodes[v].get("kind") == STEP]
-            if len(users) > 1:
-                users.sort(key=lambda v: nodes[v]["order"])
-            for v in users:
-                pv = nodes[v]["period"]
-                gap = pv - met
-                if gap > stale_after and (kind == PRIOR or nodes[v]["order"] > attrs["order"]):
-                    if met_by == u and kind == PRIOR:
-                        last = (
-                            f"before the scheme, as prior knowledge ({gap} {name}s before "
-                            "this step)"
-                        )
-                    elif met_by == u:
-                        last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
-                    else:
-                        last = (
-                            f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
-                            f"on it), {gap} {name}s earlier"
-                        )
-                    findings.append(
-                        self.finding(
-                            (v, u),
-                            f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
-                            f"'{attrs.get('title')}', which pupils last met {last}. "
-                            "Plan retrieval practice before this step.",
-                            file=cg.file,
-                            line=succ[u][v].get("line"),
-                            data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
-                        )
-                    )
-                if pv > met:
-                    met, met_by = pv, v
+            met_by = u
+            for j in users:  # the steps that build on u, in teaching order
+                gap = period[j] - met
+                if gap > options.stale_after and j > at:
+                    findings.append(self._stale(cg, u, steps[j], gap, met_by))
+                if period[j] > met:
+                    met, met_by = period[j], steps[j]
         return findings
+
+    def _stale(self, cg: CurriculumGraph, u: str, v: str, gap: int, met_by: str) -> Finding:
+        """Step ``v`` builds on ``u``, last met (by ``met_by``) ``gap`` periods before."""
+        nodes, name = cg.attrs, cg.period_name
+        if met_by == u and nodes[u].get("kind") == PRIOR:
+            last = f"before the scheme, as prior knowledge ({gap} {name}s before this step)"
+        elif met_by == u:
+            last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
+        else:
+            last = (
+                f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
+                f"on it), {gap} {name}s earlier"
+            )
+        return self.finding(
+            (v, u),
+            f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
+            f"'{nodes[u].get('title')}', which pupils last met {last}. "
+            "Plan retrieval practice before this step.",
+            file=cg.file,
+            line=cg.succ[u][v].get("line"),
+            data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
+        )
 
     def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
         return [("edge", (finding.nodes[1], finding.nodes[0]), "stale")]
