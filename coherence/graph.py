@@ -337,10 +337,12 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
     succ: Adjacency = {n: {} for n in attrs}
     pred: Adjacency = {n: {} for n in attrs}
     undefined: dict[str, int | None] = {}
+    drafted_edges = 0
 
     def link(
         ref: str, target: str, kind: str, via: str, line: int | None, drafted: bool = False
     ) -> None:
+        nonlocal drafted_edges
         src = ref if ref in attrs else last_step.get(ref, ref)
         outs = succ.get(src)
         if outs is None:  # first met: an undefined id
@@ -351,6 +353,7 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
             edge = {"kind": kind, "via": via, "ref": ref, "line": line}
             if drafted:
                 edge["inferred"] = True
+                drafted_edges += 1
             outs[target] = pred[target][src] = edge
 
     for u in scheme.units:
@@ -385,4 +388,5 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
         periods_per_year=ppy,
     )
     cg.unit_by_id = {u.id: u for u in units}
+    cg.cache["drafted_edges"] = drafted_edges
     return cg

@@ -174,10 +174,10 @@ def _dag_measures(
     blocking = [0] * n
     centrality = [_NONE] * n
     # The bits of the heavy vertices (condensed cycles) of each component, and their extra weight.
-    heavy: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    heavy: dict[int, list[tuple[int, int]]] = {}
     for v in range(n):
         if weight[v] > 1:
-            heavy[comp[v]].append((position[v], weight[v] - 1))
+            heavy.setdefault(comp[v], []).append((position[v], weight[v] - 1))
     # Reachability as bitsets over the topological order; a vertex's set (and its path
     # counts) is freed once every predecessor has used it, so memory stays near the
     # graph's width.
@@ -212,9 +212,10 @@ def _dag_measures(
             n_out[v], s_out[v], long_out[v] = 1, w, w
         n_in[v] = s_in[v] = 0  # used only for v's centrality
         total = bits.bit_count()
-        for i, extra in heavy[comp[v]]:
-            if bits >> i & 1:
-                total += extra
+        if heavy:
+            for i, extra in heavy.get(comp[v], ()):
+                if bits >> i & 1:
+                    total += extra
         blocking[v] = total
         if waiting[v]:
             # Stored with v's own bit, so predecessors need one OR per edge.

@@ -82,8 +82,10 @@ class OversizedStep(Rule):
             if lessons > max_lessons:
                 reasons.append(f"it takes {lessons} lessons (more than {max_lessons})")
             covers = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
-            new = list(dict.fromkeys(c for c in covers if c not in seen)) if covers else []
-            seen.update(covers)
+            new: list[str] = []
+            if covers and not seen.issuperset(covers):
+                new = list(dict.fromkeys(c for c in covers if c not in seen))
+                seen.update(covers)
             fresh: list[str] = []
             if cg.placed:
                 if len(new) > max_new:
