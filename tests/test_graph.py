@@ -105,3 +105,54 @@ def test_three_term_school_terms_map_to_half_terms() -> None:
     )
     cg = build_graph(s)
     assert cg.periods_between("a", "b") == 4
+
+
+def test_networkx_view_shares_the_plain_dicts() -> None:
+    s = scheme(
+        [
+            unit("u", 7, "autumn-1", [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]),
+            unit("v", 7, "autumn-2", [{"id": "c", "title": "C", "requires": ["a", "ghost"]}]),
+        ]
+    )
+    cg = build_graph(s)
+    g = cg.g
+    assert g is cg.g  # made once
+    assert dict(g.nodes(data=True)) == cg.attrs
+    assert set(g.edges) == {(u, v) for u, outs in cg.succ.items() for v in outs}
+    assert dict(g.pred["c"]) == cg.pred["c"]
+    g.nodes["a"]["title"] = "Changed"
+    assert cg.attrs["a"]["title"] == "Changed"
+
+
+def test_steps_by_teaching_position() -> None:
+    s = scheme(
+        [
+            unit("late", 7, "spring-1", [{"id": "b", "title": "B", "requires": ["a"]}]),
+            unit("early", 7, "autumn-1", [{"id": "a", "title": "A", "requires": ["b"]}]),
+        ],
+        prior=[{"id": "ks2", "title": "KS2"}],
+    )
+    cg = build_graph(s)
+    assert cg.index == {"a": 0, "b": 1}
+    assert cg.step_successors() == [[1], [0]]
+    assert not cg.steps_forward()  # a cycle: a link runs backwards
+    forward = build_graph(scheme([unit("u", 7, "autumn-1", [{"id": "a", "title": "A"}])]))
+    assert forward.steps_forward()
+
+
+def test_an_audit_to_json_never_imports_networkx(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    from coherence.synthetic import generate_scheme, to_yaml
+
+    path = tmp_path / "s.yaml"
+    path.write_text(to_yaml(generate_scheme(300, seed=1)))
+    code = (
+        "import sys\n"
+        "from coherence.cli import main\n"
+        f"main(['audit', {str(path)!r}, '--format', 'json', '--fail-on', 'never'])\n"
+        "assert 'networkx' not in sys.modules, 'networkx imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
