@@ -58,13 +58,13 @@ def stages(path: Path) -> None:
     _, t, m = measure(lambda: compute_metrics(cg))
     print(row("", "metrics", f"{t:.3f}", f"{m:.1f}"))
     from coherence.audit import audit
+    from coherence.report import format_report
     from coherence.report.json import render_json
-    from coherence.report.text import render_text
 
     result = audit(cg)
     _, t, m = measure(lambda: render_json(result))
     print(row("", "report json", f"{t:.3f}", f"{m:.1f}"))
-    _, t, m = measure(lambda: render_text(result))
+    _, t, m = measure(lambda: format_report(result, "text"))
     print(row("", "report text", f"{t:.3f}", f"{m:.1f}"))
 
 

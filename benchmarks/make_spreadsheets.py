@@ -34,7 +34,6 @@ sys.path.insert(0, str(ROOT))
 from coherence.io import write_atomic  # noqa: E402
 from coherence.load import load_scheme  # noqa: E402
 from coherence.load.write import HEADERS as CONVERT_HEADERS  # noqa: E402
-from coherence.load.write import TERM_LABELS  # noqa: E402, F401  (used by the tests)
 from coherence.load.write import scheme_rows as convert_rows  # noqa: E402
 from coherence.model import Scheme  # noqa: E402
 

@@ -29,6 +29,26 @@ System = Literal["half-terms", "semester", "quarter"]
 #: Periods per school year for each calendar system.
 PERIODS_PER_YEAR: dict[str, int] = {"half-terms": 6, "semester": 2, "quarter": 3}
 
+#: The six half-terms of the English school year, as people write them, and short.
+HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
+HALF_TERM_SHORT = ("Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2")
+
+
+def period_label(year: int, term: int, per_year: int = 6, *, short: bool = False) -> str:
+    """Where something is taught, in words: ``Y7 Autumn 1`` (or ``Y7 Aut1``).
+
+    Half-terms have their English names; other calendars are numbered.
+
+    Examples
+    --------
+    >>> period_label(7, 1), period_label(9, 6, short=True), period_label(2, 3, 3)
+    ('Y7 Autumn 1', 'Y9 Sum2', 'Year 2 term 3')
+    """
+    if per_year == 6:
+        return f"Y{year} {(HALF_TERM_SHORT if short else HALF_TERM_NAMES)[term - 1]}"
+    return f"Y{year} T{term}" if short else f"Year {year} term {term}"
+
+
 _SEASONS = {"autumn": 1, "spring": 3, "summer": 5}
 _SEASON_ABBREV = {
     "aut": "autumn",

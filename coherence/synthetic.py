@@ -10,8 +10,10 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from coherence.model import HALF_TERM_NAMES
+
 STRANDS = ("number", "algebra", "ratio", "geometry", "probability", "statistics")
-TERMS = ("autumn-1", "autumn-2", "spring-1", "spring-2", "summer-1", "summer-2")
+TERMS = tuple(name.lower().replace(" ", "-") for name in HALF_TERM_NAMES)
 
 
 def generate_scheme(

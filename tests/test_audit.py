@@ -10,7 +10,7 @@ import pytest
 from coherence.audit import audit, run_audit
 from coherence.cli import main
 from coherence.config import Acceptance, Config, parse_config
-from coherence.report import render_report
+from coherence.report import format_report
 from coherence.rules.base import Severity
 from tests.rules.conftest import graph, step, unit
 
@@ -157,9 +157,9 @@ def test_json_report_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_untrusted_titles_show_literally_in_text_and_markdown(tmp_path: Path) -> None:
     result = run_audit(str(write(tmp_path)))
-    text = render_report(result, "text")
+    text = format_report(result, "text")
     assert "[@click=app.quit]x <b>bold</b> | pipe" in text
-    md = render_report(result, "markdown")
+    md = format_report(result, "markdown")
     assert "<b>" not in md and "&lt;b&gt;bold&lt;/b&gt;" in md
     assert "\\[@click=app.quit\\]x" in md and "\\| pipe" in md
 
@@ -212,5 +212,5 @@ def test_a_scheme_not_yet_linked_to_its_framework_is_told_once(tmp_path: Path) -
     assert result.metrics.totals["coverage"] is None
     assert not [f for f in result.findings if f.rule == "uncovered-statement"]
     assert any("No step is linked to the framework yet" in n for n in result.metrics.notes)
-    text = render_report(result, "text")
+    text = format_report(result, "text")
     assert "not linked yet" in text and "coverage 0.0%" not in text

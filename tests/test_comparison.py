@@ -357,14 +357,14 @@ def test_pair_report_lists_first_teaching_of_each_shared_statement(tmp_path: Pat
 
 
 def test_many_schools_summarised_as_closest_matches() -> None:
-    from coherence.report.comparison import MAX_MATRIX, render_markdown, render_text
+    from coherence.report.comparison import MAX_MATRIX, format_comparison
 
     rng = random.Random(7)
     schemes = [random_keys(rng, f"School {i}", ties=False) for i in range(MAX_MATRIX + 2)]
     many = compare_many(schemes, "id")
-    text = render_text(many, width=200)
+    text = format_comparison(many, "text", width=200)
     assert "Closest schools" in text and "Coverage similarity" not in text
-    md = render_markdown(many).split("## Closest schools")[1].splitlines()
+    md = format_comparison(many, "markdown").split("## Closest schools")[1].splitlines()
     for i in range(len(schemes)):
         others = [j for j in range(len(schemes)) if j != i]
         best = max(others, key=lambda j: many.coverage[i][j])
@@ -474,14 +474,14 @@ def test_reports_name_schools_and_use_plain_words(
     header = "|  | Riverside Academy | Hillside School | Oakfield Academy |"
     assert md.count(header) == 2  # shared coverage and order agreement
     assert "## Shared coverage" in md and "## Order agreement" in md
-    assert "| statement | Riverside Academy | Hillside School | Oakfield Academy |" in md
+    assert "| Statement | Riverside Academy | Hillside School | Oakfield Academy |" in md
     for jargon in ("Jaccard", "tau-b", "Kendall", "keys", "periods", "| 1 |"):
         assert jargon not in md, jargon
 
 
 def test_order_agreement_needs_enough_shared_statements(tmp_path: Path) -> None:
     from coherence.comparison import MIN_SHARED_FOR_ORDER
-    from coherence.report.comparison import render_text
+    from coherence.report.comparison import format_comparison
 
     few = compare_many(
         [
@@ -500,9 +500,9 @@ def test_order_agreement_needs_enough_shared_statements(tmp_path: Path) -> None:
         ],
         "framework",
     )
-    rows = render_text(few, width=200).split("Order agreement")[1].splitlines()
-    birch = next(line for line in rows if line.startswith("│ Birch"))
-    cedar = next(line for line in rows if line.startswith("│ Cedar"))
+    rows = format_comparison(few, "text", width=200).split("Order agreement")[1].splitlines()
+    birch = next(line for line in rows if line.startswith("Birch "))
+    cedar = next(line for line in rows if line.startswith("Cedar "))
     assert birch.count("too few shared statements") == 2
     assert cedar.count("too few shared statements") == 1 and "1.00" in cedar
 

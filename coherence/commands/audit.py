@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from coherence.audit import run_audit
     from coherence.cli import keep_until_exit
     from coherence.io import stdout_is_terminal, write_output
-    from coherence.report import render_report
+    from coherence.report import format_report
 
     result = run_audit(args.path, args.framework, args.config, args.rule, args.links)
     keep_until_exit(result)
@@ -67,14 +67,14 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.config.warnings:
         print(f"coherence: warning: {warning}", file=sys.stderr)
     if args.output:
-        write_output(render_report(result, args.format, metrics=args.metrics), args.output)
+        write_output(format_report(result, args.format, metrics=args.metrics), args.output)
         wrote(args.output)
     elif args.format == "text":
         import shutil
 
         color = stdout_is_terminal()
         width = shutil.get_terminal_size((100, 24)).columns if color else 100
-        write_output(render_report(result, "text", color=color, width=width))
+        write_output(format_report(result, "text", color=color, width=width))
     else:
-        write_output(render_report(result, args.format, metrics=args.metrics))
+        write_output(format_report(result, args.format, metrics=args.metrics))
     return 1 if result.failing(args.fail_on) else 0

@@ -127,13 +127,8 @@ def run(args: argparse.Namespace) -> int:
 
         render(timeline_dot(result), args.render, format_for(args.render))
         wrote(args.render)
-    renderers = {
-        "text": lambda: report.render_text(result, color=stdout_is_terminal() and not args.output),
-        "json": lambda: report.render_json(result),
-        "markdown": lambda: report.render_markdown(result),
-        "html": lambda: report.render_html(result),
-    }
-    out = renderers[args.format]()
+    color = args.format == "text" and stdout_is_terminal() and not args.output
+    out = report.format_comparison(result, args.format, color=color)
     write_output(out, args.output)
     if args.output:
         wrote(args.output)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from coherence.audit import run_audit
     from coherence.io import write_output
     from coherence.maps import dot_available
-    from coherence.report.html import render_html
+    from coherence.report import format_report
 
     result = run_audit(args.path, args.framework, args.config)
 
@@ -39,6 +39,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"coherence: warning: {warning}", file=sys.stderr)
     if not args.no_maps and not dot_available():
         print("warning: Graphviz's 'dot' is not installed: the report has no maps", file=sys.stderr)
-    write_output(render_html(result, maps=not args.no_maps), args.output)
+    write_output(format_report(result, "html", maps=not args.no_maps), args.output)
     wrote(args.output)
     return 0

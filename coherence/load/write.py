@@ -12,7 +12,7 @@ import csv
 import io
 from typing import Any
 
-from coherence.model import Scheme, parse_term, term_name
+from coherence.model import HALF_TERM_NAMES, Scheme, parse_term, term_name
 
 HEADERS = (
     "Year",
@@ -28,7 +28,6 @@ HEADERS = (
     "Covers",
     "Notes",
 )
-TERM_LABELS = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 SCHEMA_LINE = "# yaml-language-server: $schema=./scheme.schema.json"
 # Cells a spreadsheet would run as a formula (CSV injection): written behind a quote.
 _FORMULA_START = ("=", "+", "-", "@")
@@ -130,7 +129,7 @@ def scheme_rows(scheme: Scheme) -> list[list[Any]]:
             rows.append(
                 [
                     u.year if u.year is not None else "",
-                    _term(scheme, u.term, TERM_LABELS) or "",
+                    _term(scheme, u.term, HALF_TERM_NAMES) or "",
                     u.id,
                     u.title,
                     u.strand or "",

@@ -1,4 +1,11 @@
-"""Audit reports: text (rich), JSON (stable, documented) and Markdown; HTML in :mod:`.html`."""
+"""Reports: one document model, one builder per report, one writer per format.
+
+The audit report is built once (:mod:`.audit`) and written as text
+(:mod:`.text`), Markdown (:mod:`.markdown`) or HTML (:mod:`.html`); the
+comparison report (:mod:`.comparison`) goes through the same writers. JSON is
+written from the results themselves (:mod:`.json`), with the exact technical
+names.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +13,52 @@ from typing import Literal
 
 from coherence.audit import AuditResult
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 
 
-def render_report(
+def format_report(
     result: AuditResult,
     fmt: str,
     *,
     color: bool = False,
     width: int = 100,
     metrics: Literal["summary", "full"] = "summary",
+    maps: bool = True,
 ) -> str:
-    """Render an audit in one of :data:`FORMATS`.
+    """An audit report in one of :data:`FORMATS`.
+
+    Parameters
+    ----------
+    result : AuditResult
+    fmt : str
+        One of :data:`FORMATS`.
+    color, width : bool, int
+        Text: ANSI colours and box tables; wrap at this width.
+    metrics : {"summary", "full"}
+        JSON: per-step metrics of the steps with findings, or of every step.
+    maps : bool
+        HTML: draw the map of units and a map per strand (needs Graphviz's ``dot``).
 
     Examples
     --------
     >>> from coherence.audit import run_audit
-    >>> render_report(run_audit(None), "json").startswith("{")
+    >>> format_report(run_audit(None), "json").startswith("{")
     True
     """
     if fmt == "json":
         from coherence.report.json import render_json
 
         return render_json(result, metrics)
+    from coherence.report.audit import build
+
     if fmt == "markdown":
-        from coherence.report.markdown import render_markdown
+        from coherence.report.markdown import format_markdown
 
-        return render_markdown(result)
-    from coherence.report.text import render_text
+        return format_markdown(build(result))
+    if fmt == "html":
+        from coherence.report.html import format_html
 
-    return render_text(result, color=color, width=width)
+        return format_html(build(result, maps=maps))
+    from coherence.report.text import format_text
+
+    return format_text(build(result), color=color, width=width)

@@ -1,7 +1,8 @@
-"""Comparison reports: text, JSON, Markdown and HTML (all scheme text escaped).
+"""The comparison report: built once as a document, written as text, Markdown or HTML.
 
-Every format shows the same content, built once as a list of blocks (headings,
-paragraphs, tables with highlighted cells) and then written out by each format.
+:func:`build` makes the format-neutral :class:`~coherence.report.document.Document`
+(headings, paragraphs, tables with highlighted cells) and the shared writers lay
+it out (all scheme text escaped); JSON is written from the comparison itself.
 
 JSON shape (``version`` 1; keys are statement codes, step ids or normalised
 titles, as ``match`` says; a "when" is a period label such as "Y8 Spring 1")::
@@ -37,18 +38,25 @@ shared statements" instead of an order agreement from fewer than
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Group, RenderableType
-from rich.table import Table as RichTable
-from rich.text import Text
-
 from coherence.comparison import MIN_SHARED_FOR_ORDER, NWay, Pairwise, SchemeKeys
-from coherence.report.markdown import md_escape
-from coherence.report.text import to_string
-from coherence.text import escape_html as escape
-from coherence.text import json_safe, printable
+from coherence.model import HALF_TERM_NAMES, HALF_TERM_SHORT, period_label
+from coherence.report.document import (
+    Block,
+    Cell,
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    cell,
+    inline,
+)
+from coherence.report.document import (
+    rows as _rows,
+)
+from coherence.text import json_safe
 
 # Above these sizes the text, Markdown and HTML reports summarise and point at JSON.
 MAX_MATRIX = 12  # schools in a similarity matrix or the key-by-school table
@@ -63,37 +71,37 @@ STRUCTURE = (
     ("longest_chain", "longest chain of prerequisites (steps)"),
     ("coverage", "framework coverage (%)"),
 )
-_TERMS = {
-    6: ("Aut1", "Aut2", "Spr1", "Spr2", "Sum1", "Sum2"),
-    3: ("Aut", "Spr", "Sum"),
-}
 
 
 # -- the document -------------------------------------------------------------------------
 
 
-@dataclass
-class Cell:
-    """Table cell text; ``style`` is ``""``, ``"diff"`` (differs), ``"bad"`` or ``"good"``."""
-
-    text: str
-    style: str = ""
+def _p(text: str, style: str = "") -> Paragraph:
+    return Paragraph(inline(text), style)
 
 
-@dataclass
-class Block:
-    """A heading (``level`` 1-2), a paragraph (``level`` 0) or a table (``headers``)."""
+def _cell(text: str, style: str = "") -> Cell:
+    return cell(text, style=style)
 
-    text: str = ""
-    level: int = 0
-    style: str = ""
-    headers: list[str] = field(default_factory=list)
-    rows: list[list[Cell]] = field(default_factory=list)
-    numeric: frozenset[int] = frozenset()
+
+def _block(
+    text: str = "",
+    level: int = 0,
+    headers: Sequence[str] = (),
+    rows: Sequence[Sequence[Cell]] = (),
+    numeric: frozenset[int] = frozenset(),
+) -> list[Block]:
+    """A heading (``level`` 1-2) or paragraph, a table (``headers``), or a titled table."""
+    out: list[Block] = []
+    if text:
+        out.append(Heading(inline(text), level) if level else Paragraph(inline(text)))
+    if headers:
+        out.append(Table(tuple(headers), _rows(*rows), numeric=numeric))
+    return out
 
 
 def _c(value: Any, style: str = "") -> Cell:
-    return Cell("–" if value is None else str(value), style)
+    return cell("–" if value is None else str(value), style=style)
 
 
 def _fmt(x: float | None) -> str:
@@ -125,8 +133,8 @@ def _agreement_cell(x: float | None, shared: int, match: str) -> Cell:
     """An order agreement, or why there is none: a school without teaching positions, or
     fewer than :data:`~coherence.comparison.MIN_SHARED_FOR_ORDER` shared keys."""
     if shared < MIN_SHARED_FOR_ORDER:
-        return Cell(_too_few(match))
-    return Cell(_fmt(x), "" if x is None else "bad" if x < 0.5 else "good" if x >= 0.8 else "")
+        return _cell(_too_few(match))
+    return _cell(_fmt(x), "" if x is None else "bad" if x < 0.5 else "good" if x >= 0.8 else "")
 
 
 def _agreement_explained(match: str) -> str:
@@ -144,14 +152,14 @@ def _period_word(periods_per_year: int) -> str:
 
 
 def _visits(periods: list[int], ppy: int) -> str:
-    names = _TERMS.get(ppy) or tuple(f"T{t + 1}" for t in range(ppy))
-    return ", ".join(f"Y{p // ppy} {names[p % ppy]}" for p in sorted(set(periods))) or "not taught"
+    labels = (period_label(p // ppy, p % ppy + 1, ppy, short=True) for p in sorted(set(periods)))
+    return ", ".join(labels) or "not taught"
 
 
 def _short(label: str | None) -> str:
     if label is None:
         return "–"
-    for long, short in (("Autumn ", "Aut"), ("Spring ", "Spr"), ("Summer ", "Sum")):
+    for long, short in zip(HALF_TERM_NAMES, HALF_TERM_SHORT, strict=True):
         label = label.replace(long, short)
     return label
 
@@ -168,7 +176,7 @@ def _capped(rows: list[list[Cell]], what: str) -> tuple[list[list[Cell]], list[B
     if len(rows) <= MAX_ROWS:
         return rows, []
     more = len(rows) - MAX_ROWS
-    return rows[:MAX_ROWS], [Block(f"… and {more} more {what} (all of them: --format json).")]
+    return rows[:MAX_ROWS], _block(f"… and {more} more {what} (all of them: --format json).")
 
 
 def _pair_blocks(cmp: Pairwise) -> list[Block]:
@@ -176,29 +184,27 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
     titles = cmp.titles
     one, many = _words(cmp.match)
     out = [
-        Block(f"{a.name} and {b.name} compared", level=1),
-        Block(f"The two schools' schemes are matched {_HOW.get(cmp.match, cmp.match)}."),
+        *_block(f"{a.name} and {b.name} compared", level=1),
+        *_block(f"The two schools' schemes are matched {_HOW.get(cmp.match, cmp.match)}."),
     ]
     framework = cmp.match == "framework"
     cols = ("both", "only_a", "only_b", "neither") if framework else ("both", "only_a", "only_b")
     rows = [
-        [Cell(strand)]
+        [_cell(strand)]
         + [_c(len(c[col]), "diff" if col.startswith("only") and c[col] else "") for col in cols]
         for strand, c in cmp.coverage.items()
     ]
-    out.append(
-        Block(
-            f"{many.capitalize()} taught, by strand",
-            level=2,
-            headers=["strand", "both", f"only {a.name}", f"only {b.name}", "neither school"][
-                : len(cols) + 1
-            ],
-            rows=rows,
-            numeric=frozenset(range(1, len(cols) + 1)),
-        )
+    out += _block(
+        f"{many.capitalize()} taught, by strand",
+        level=2,
+        headers=["strand", "both", f"only {a.name}", f"only {b.name}", "neither school"][
+            : len(cols) + 1
+        ],
+        rows=rows,
+        numeric=frozenset(range(1, len(cols) + 1)),
     )
     only = [
-        [Cell(k), Cell(titles.get(k, "")), Cell(strand), Cell(who, "diff")]
+        [_cell(k), _cell(titles.get(k, "")), _cell(strand), _cell(who, "diff")]
         for strand, c in cmp.coverage.items()
         for col, who in (("only_a", a.name), ("only_b", b.name))
         for k in c[col]
@@ -206,7 +212,7 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
     if only:
         rows, more = _capped(only, many)
         out += [
-            Block(
+            *_block(
                 "Taught by one school only",
                 level=2,
                 headers=[one, "title" if framework else "", "strand", "taught only by"],
@@ -219,23 +225,23 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
         shared_by_strand[s["strand"]] = shared_by_strand.get(s["strand"], 0) + 1
     agreement = [
         [
-            Cell("all strands"),
+            _cell("all strands"),
             _c(len(cmp.shared)),
             _agreement_cell(cmp.tau, len(cmp.shared), cmp.match),
         ]
     ]
     agreement += [
         [
-            Cell(strand),
+            _cell(strand),
             _c(shared_by_strand.get(strand, 0)),
             _agreement_cell(tau, shared_by_strand.get(strand, 0), cmp.match),
         ]
         for strand, tau in cmp.tau_by_strand.items()
     ]
     out += [
-        Block("Order agreement", level=2),
-        Block(_agreement_explained(cmp.match)),
-        Block(
+        *_block("Order agreement", level=2),
+        *_block(_agreement_explained(cmp.match)),
+        *_block(
             headers=["strand", f"shared {many}", "order agreement"],
             rows=agreement,
             numeric=frozenset({1, 2}),
@@ -245,33 +251,31 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
     unit = _period_word(year)
     when_headers = [one, "title" if framework else "", "strand", a.name, b.name, f"{unit} apart"]
     if cmp.far_apart:
-        out.append(
-            Block(
-                "Taught more than a year apart",
-                level=2,
-                headers=when_headers,
-                rows=[
-                    [
-                        Cell(s["key"]),
-                        Cell(s["title"]),
-                        Cell(s["strand"]),
-                        Cell(s["a"]),
-                        Cell(s["b"]),
-                        _c(s["gap"], "bad"),
-                    ]
-                    for s in cmp.far_apart
-                ],
-                numeric=frozenset({5}),
-            )
+        out += _block(
+            "Taught more than a year apart",
+            level=2,
+            headers=when_headers,
+            rows=[
+                [
+                    _cell(s["key"]),
+                    _cell(s["title"]),
+                    _cell(s["strand"]),
+                    _cell(s["a"]),
+                    _cell(s["b"]),
+                    _c(s["gap"], "bad"),
+                ]
+                for s in cmp.far_apart
+            ],
+            numeric=frozenset({5}),
         )
     if cmp.shared:
         rows = [
             [
-                Cell(s["key"]),
-                Cell(s["title"]),
-                Cell(s["strand"]),
-                Cell(s["a"]),
-                Cell(s["b"]),
+                _cell(s["key"]),
+                _cell(s["title"]),
+                _cell(s["strand"]),
+                _cell(s["a"]),
+                _cell(s["b"]),
                 _c(
                     s["gap"],
                     "bad"
@@ -285,64 +289,58 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
         ]
         rows, more = _capped(rows, f"shared {many}")
         out += [
-            Block("When each school first teaches it", level=2),
-            Block(
+            *_block("When each school first teaches it", level=2),
+            *_block(
                 f"In {a.name}'s teaching order; {unit} apart: how much later {b.name} first "
                 f"teaches it (negative: earlier)."
             ),
-            Block(headers=when_headers, rows=rows, numeric=frozenset({5})),
+            *_block(headers=when_headers, rows=rows, numeric=frozenset({5})),
             *more,
         ]
     structure = [
-        [Cell(label), _c(_measure(k, a.totals.get(k))), _c(_measure(k, b.totals.get(k)))]
+        [_cell(label), _c(_measure(k, a.totals.get(k))), _c(_measure(k, b.totals.get(k)))]
         for k, label in STRUCTURE
         if k in a.totals or k in b.totals
     ]
     for rule in sorted(set(a.findings) | set(b.findings)):
         fa, fb = a.findings.get(rule, 0), b.findings.get(rule, 0)
         style = "diff" if fa != fb else ""
-        structure.append([Cell(f"findings: {rule}"), _c(fa, style), _c(fb, style)])
-    out.append(
-        Block(
-            "Structure",
-            level=2,
-            headers=["", a.name, b.name],
-            rows=structure,
-            numeric=frozenset({1, 2}),
-        )
+        structure.append([_cell(f"findings: {rule}"), _c(fa, style), _c(fb, style)])
+    out += _block(
+        "Structure",
+        level=2,
+        headers=["", a.name, b.name],
+        rows=structure,
+        numeric=frozenset({1, 2}),
     )
-    keystones = [[Cell(k), Cell(titles.get(k, "")), Cell(a.name)] for k in cmp.keystones_only_a]
-    keystones += [[Cell(k), Cell(titles.get(k, "")), Cell(b.name)] for k in cmp.keystones_only_b]
-    out.append(Block("Keystones in one school only", level=2))
-    out.append(
-        Block(
-            f"A keystone is a step that the most later steps build on; these {many} are first "
-            "taught at a keystone in one school's scheme but not the other's."
-        )
+    keystones = [[_cell(k), _cell(titles.get(k, "")), _cell(a.name)] for k in cmp.keystones_only_a]
+    keystones += [[_cell(k), _cell(titles.get(k, "")), _cell(b.name)] for k in cmp.keystones_only_b]
+    out += _block("Keystones in one school only", level=2)
+    out += _block(
+        f"A keystone is a step that the most later steps build on; these {many} are first "
+        "taught at a keystone in one school's scheme but not the other's."
     )
-    out.append(
-        Block(headers=[one, "title" if framework else "", "keystone in"], rows=keystones)
+    out += (
+        _block(headers=[one, "title" if framework else "", "keystone in"], rows=keystones)
         if keystones
-        else Block("Both schemes have the same keystones.")
+        else _block("Both schemes have the same keystones.")
     )
     timeline = []
     for strand in sorted(set(a.strand_periods) | set(b.strand_periods)):
         for who in (a, b):
             timeline.append(
                 [
-                    Cell(strand),
-                    Cell(who.name),
-                    Cell(_visits(who.strand_periods.get(strand, []), who.periods_per_year)),
+                    _cell(strand),
+                    _cell(who.name),
+                    _cell(_visits(who.strand_periods.get(strand, []), who.periods_per_year)),
                 ]
             )
     if timeline:
-        out.append(
-            Block(
-                "Timeline by strand",
-                level=2,
-                headers=["strand", "school", "units start in"],
-                rows=timeline,
-            )
+        out += _block(
+            "Timeline by strand",
+            level=2,
+            headers=["strand", "school", "units start in"],
+            rows=timeline,
         )
     return out
 
@@ -352,28 +350,28 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
     one, many = _words(cmp.match)
     names = [s.name for s in cmp.schemes]
     out = [
-        Block(f"{n} schemes compared", level=1),
-        Block(f"The schools' schemes are matched {_HOW.get(cmp.match, cmp.match)}."),
-        Block(
+        *_block(f"{n} schemes compared", level=1),
+        *_block(f"The schools' schemes are matched {_HOW.get(cmp.match, cmp.match)}."),
+        *_block(
             "Schools",
             level=2,
             headers=["school", many, "small steps"],
-            rows=[[Cell(s.name), _c(len(s.keys)), _c(s.totals.get("steps"))] for s in cmp.schemes],
+            rows=[[_cell(s.name), _c(len(s.keys)), _c(s.totals.get("steps"))] for s in cmp.schemes],
             numeric=frozenset({1, 2}),
         ),
     ]
     shared = cmp.shared or [[MIN_SHARED_FOR_ORDER] * n for _ in range(n)]
     if n <= MAX_MATRIX:
         out += [
-            Block("Shared coverage", level=2),
-            Block(
+            *_block("Shared coverage", level=2),
+            *_block(
                 f"The {many} both schools teach, out of all the {many} either teaches: "
                 "1.00 the same, 0 nothing in common."
             ),
-            Block(
+            *_block(
                 headers=["", *names],
                 rows=[
-                    [Cell(names[i])] + [Cell(_fmt(x)) for x in row]
+                    [_cell(names[i])] + [_cell(_fmt(x)) for x in row]
                     for i, row in enumerate(cmp.coverage)
                 ],
                 numeric=frozenset(range(1, n + 1)),
@@ -381,14 +379,16 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
         ]
         if sum(s.placed for s in cmp.schemes) >= 2:
             out += [
-                Block("Order agreement", level=2),
-                Block(_agreement_explained(cmp.match) + " A dash: no teaching positions."),
-                Block(
+                *_block("Order agreement", level=2),
+                *_block(_agreement_explained(cmp.match) + " A dash: no teaching positions."),
+                *_block(
                     headers=["", *names],
                     rows=[
-                        [Cell(names[i])]
+                        [_cell(names[i])]
                         + [
-                            _agreement_cell(x, shared[i][j], cmp.match) if i != j else Cell(_fmt(x))
+                            _agreement_cell(x, shared[i][j], cmp.match)
+                            if i != j
+                            else _cell(_fmt(x))
                             for j, x in enumerate(row)
                         ]
                         for i, row in enumerate(cmp.order)
@@ -398,12 +398,12 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
             ]
     else:
         out += [
-            Block("Closest schools", level=2),
-            Block(
+            *_block("Closest schools", level=2),
+            *_block(
                 f"{n} schools: each with the school most like it (shared coverage and order "
                 "agreement as above; every pair: --format json)."
             ),
-            Block(
+            *_block(
                 headers=[
                     "school",
                     "closest by coverage",
@@ -418,20 +418,20 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
     if cmp.disagreements:
         unit = _period_word(max(s.periods_per_year for s in cmp.schemes))
         out += [
-            Block("Where schools disagree most", level=2),
-            Block(
+            *_block("Where schools disagree most", level=2),
+            *_block(
                 f"The {many} whose first teaching is furthest apart between schools: the "
                 "agenda for a facilitator's session."
             ),
-            Block(
+            *_block(
                 headers=[one, "title", f"{unit} apart", "earliest", "latest", "schools"],
                 rows=[
                     [
-                        Cell(d["key"]),
-                        Cell(d["title"]),
+                        _cell(d["key"]),
+                        _cell(d["title"]),
                         _c(d["spread"], "bad"),
-                        Cell(f"{d['earliest']['school']}: {d['earliest']['when']}"),
-                        Cell(f"{d['latest']['school']}: {d['latest']['when']}"),
+                        _cell(f"{d['earliest']['school']}: {d['earliest']['when']}"),
+                        _cell(f"{d['latest']['school']}: {d['latest']['when']}"),
                         _c(d["schools"]),
                     ]
                     for d in cmp.disagreements
@@ -441,17 +441,17 @@ def _nway_blocks(cmp: NWay) -> list[Block]:
         ]
     if n <= MAX_MATRIX:
         rows = [
-            [Cell(k)]
+            [_cell(k)]
             + [
-                Cell("–", "diff") if w is None else Cell(_short(w) if s.placed else "taught")
+                _cell("–", "diff") if w is None else _cell(_short(w) if s.placed else "taught")
                 for w, s in zip(whens, cmp.schemes, strict=True)
             ]
             for k, whens in cmp.table.items()
         ]
         rows, more = _capped(rows, many)
         out += [
-            Block("First taught, by school", level=2),
-            Block(headers=[one, *names], rows=rows),
+            *_block("First taught, by school", level=2),
+            *_block(headers=[one, *names], rows=rows),
             *more,
         ]
     return out
@@ -465,21 +465,22 @@ def _closest(cmp: NWay, i: int, shared: list[list[int]]) -> list[Cell]:
     ]
     best_ord = max(placed, key=lambda j: cmp.order[i][j] or 0.0) if placed else None
     return [
-        Cell(cmp.schemes[i].name),
-        Cell(cmp.schemes[best_cov].name),
-        Cell(_fmt(cmp.coverage[i][best_cov])),
-        Cell("–" if best_ord is None else cmp.schemes[best_ord].name),
-        Cell("–")
+        _cell(cmp.schemes[i].name),
+        _cell(cmp.schemes[best_cov].name),
+        _cell(_fmt(cmp.coverage[i][best_cov])),
+        _cell("–" if best_ord is None else cmp.schemes[best_ord].name),
+        _cell("–")
         if best_ord is None
         else _agreement_cell(cmp.order[i][best_ord], shared[i][best_ord], cmp.match),
     ]
 
 
-def blocks(cmp: Pairwise | NWay) -> list[Block]:
-    """The report's content, format-neutral: headings, paragraphs, tables."""
+def build(cmp: Pairwise | NWay) -> Document:
+    """The comparison report as a document (every format but JSON writes it)."""
     out = _pair_blocks(cmp) if isinstance(cmp, Pairwise) else _nway_blocks(cmp)
-    out += [Block(f"Note: {note}", style="note") for note in cmp.notes]
-    return out
+    out += [_p(f"Note: {note}", "note") for note in cmp.notes]
+    title = out[0]
+    return Document(title.spans[0].text if isinstance(title, Heading) else "", out)
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -531,137 +532,40 @@ def render_json(cmp: Pairwise | NWay) -> str:
     return json_safe(json.dumps(to_dict(cmp), indent=2, ensure_ascii=False, default=str)) + "\n"
 
 
-# -- text ---------------------------------------------------------------------------------
-
-_RICH = {"diff": "bold yellow", "bad": "bold red", "good": "green", "note": "yellow"}
+# -- text, Markdown, HTML -----------------------------------------------------------------
 
 
-def render_text(cmp: Pairwise | NWay, *, color: bool = False, width: int = 110) -> str:
-    """The comparison for the terminal (scheme text shown literally, never as markup).
+def format_comparison(
+    cmp: Pairwise | NWay, fmt: str, *, color: bool = False, width: int = 110
+) -> str:
+    """The comparison as ``text``, ``markdown``, ``html`` or ``json``.
+
+    Scheme text is shown literally in text (never as markup or terminal codes)
+    and escaped in Markdown and HTML.
 
     Examples
     --------
     >>> from coherence.comparison import KeyInfo, SchemeKeys, compare_two
     >>> k = {"[b]x": KeyInfo(0, 42, "Y7 Autumn 1", "number", "s1")}
-    >>> a = SchemeKeys("<A>", None, True, 6, k)
-    >>> "[b]x" in render_text(compare_two(a, a, "id"))
+    >>> a = SchemeKeys("<script>A</script> | x", None, True, 6, k)
+    >>> "[b]x" in format_comparison(compare_two(a, a, "id"), "text")
     True
-    """
-    parts: list[RenderableType] = []
-    for blk in blocks(cmp):
-        if blk.headers:
-            if blk.text and parts:
-                parts.append(Text(""))
-            table = RichTable(
-                title=Text(printable(blk.text), "bold") if blk.text else None, title_justify="left"
-            )
-            for i, h in enumerate(blk.headers):
-                table.add_column(
-                    Text(printable(h)), justify="right" if i in blk.numeric else "left"
-                )
-            for row in blk.rows:
-                table.add_row(*(Text(printable(c.text), _RICH.get(c.style, "")) for c in row))
-            parts.append(table)
-        elif blk.level:
-            parts.append(Text(("\n" if parts else "") + printable(blk.text), "bold underline"))
-        else:
-            parts.append(Text(printable(blk.text), _RICH.get(blk.style, "")))
-    return to_string(Group(*parts), color=color, width=width)
-
-
-# -- Markdown -----------------------------------------------------------------------------
-
-
-def render_markdown(cmp: Pairwise | NWay) -> str:
-    """The comparison as Markdown (scheme text escaped; differences in bold).
-
-    Examples
-    --------
-    >>> from coherence.comparison import KeyInfo, SchemeKeys, compare_two
-    >>> a = SchemeKeys("<b>A</b> | x", None, True, 6, {})
-    >>> render_markdown(compare_two(a, a, "id")).splitlines()[0]
-    '# &lt;b&gt;A&lt;/b&gt; \\\\| x and &lt;b&gt;A&lt;/b&gt; \\\\| x compared'
-    """
-    out: list[str] = []
-    for blk in blocks(cmp):
-        if blk.headers:
-            if blk.text:
-                out += ["#" * (blk.level or 3) + f" {md_escape(blk.text)}", ""]
-            out.append("| " + " | ".join(md_escape(h) for h in blk.headers) + " |")
-            out.append(
-                "|"
-                + "|".join("---:" if i in blk.numeric else "---" for i in range(len(blk.headers)))
-                + "|"
-            )
-            for row in blk.rows:
-                cells = [
-                    f"**{md_escape(c.text)}**"
-                    if c.style in ("diff", "bad") and c.text
-                    else md_escape(c.text)
-                    for c in row
-                ]
-                out.append("| " + " | ".join(cells) + " |")
-        elif blk.level:
-            out.append("#" * blk.level + " " + md_escape(blk.text))
-        else:
-            out.append(f"*{md_escape(blk.text)}*" if blk.style == "note" else md_escape(blk.text))
-        out.append("")
-    return "\n".join(out)
-
-
-# -- HTML ---------------------------------------------------------------------------------
-
-_CSS = """
-td.diff { background: #fff4d6; font-weight: 600; } td.bad { color: var(--err); font-weight: 600; }
-td.good { color: var(--ok); } p.note { color: var(--warn); }
-table.wide { display: block; overflow-x: auto; }
-"""
-
-
-def render_html(cmp: Pairwise | NWay) -> str:
-    """A self-contained HTML page (inline style, no scripts; all scheme text escaped).
-
-    Examples
-    --------
-    >>> from coherence.comparison import SchemeKeys, compare_two
-    >>> a = SchemeKeys("<script>x</script>", None, True, 6, {})
-    >>> "<script>" in render_html(compare_two(a, a, "id"))
+    >>> format_comparison(compare_two(a, a, "id"), "markdown").splitlines()[0]
+    '# &lt;script&gt;A&lt;/script&gt; \\\\| x and &lt;script&gt;A&lt;/script&gt; \\\\| x compared'
+    >>> "<script>" in format_comparison(compare_two(a, a, "id"), "html")
     False
     """
-    from importlib import resources
+    if fmt == "json":
+        return render_json(cmp)
+    doc = build(cmp)
+    if fmt == "markdown":
+        from coherence.report.markdown import format_markdown
 
-    css = resources.files("coherence.report").joinpath("report.css").read_text("utf-8")
-    body: list[str] = []
-    content = blocks(cmp)
-    for blk in content:
-        if blk.headers:
-            if blk.text:
-                h = blk.level or 3
-                body.append(f"<h{h}>{escape(blk.text)}</h{h}>")
-            wide = " class='wide'" if len(blk.headers) > 8 else ""
-            body.append(f"<table{wide}><thead><tr>")
-            body += [
-                f"<th{' class=num' if i in blk.numeric else ''}>{escape(h)}</th>"
-                for i, h in enumerate(blk.headers)
-            ]
-            body.append("</tr></thead><tbody>")
-            for row in blk.rows:
-                cells = []
-                for i, c in enumerate(row):
-                    classes = " ".join(x for x in ("num" if i in blk.numeric else "", c.style) if x)
-                    attr = f" class='{classes}'" if classes else ""
-                    cells.append(f"<td{attr}>{escape(c.text)}</td>")
-                body.append("<tr>" + "".join(cells) + "</tr>")
-            body.append("</tbody></table>")
-        elif blk.level:
-            body.append(f"<h{blk.level}>{escape(blk.text)}</h{blk.level}>")
-        else:
-            cls = " class='note'" if blk.style == "note" else ""
-            body.append(f"<p{cls}>{escape(blk.text)}</p>")
-    return (
-        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>{escape(content[0].text)}</title><style>{css}{_CSS}</style></head><body>\n"
-        + "\n".join(body)
-        + "\n</body></html>\n"
-    )
+        return format_markdown(doc)
+    if fmt == "html":
+        from coherence.report.html import format_html
+
+        return format_html(doc)
+    from coherence.report.text import format_text
+
+    return format_text(doc, color=color, width=width)

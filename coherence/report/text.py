@@ -1,14 +1,13 @@
-"""The text report: readable in a terminal, grouped by rule.
+"""The text writer: a :class:`~coherence.report.document.Document` for a terminal.
 
-The report is built once as lines of ``(text, style)`` segments and tables of
-plain strings, then written either as plain text (no colour: pipes, files,
-``-o``), which needs no third-party import and so keeps ``coherence audit``
-as quick to start as ``python -c "import networkx, pydantic"``, or through
-rich with colours and box tables (a terminal).
+Plain text (pipes, files, ``-o``) needs no third-party import, which keeps
+``coherence audit`` as quick to start as ``python -c "import networkx,
+pydantic"``; with ``color`` the same document goes through rich, with
+colours and box tables.
 
 Scheme text is untrusted: every piece of it goes through
-:func:`~coherence.text.printable` (terminal control characters are
-shown as escapes, never sent), and it only ever enters rich as plain
+:func:`~coherence.text.printable` (terminal control characters are shown as
+escapes, never sent), and it only ever enters rich as plain
 :class:`rich.text.Text` content, never as markup.
 """
 
@@ -16,360 +15,252 @@ from __future__ import annotations
 
 import io
 import textwrap
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from coherence.audit import AuditResult
-from coherence.report.common import (
-    DRAFTED_MARK,
-    drafted_note,
-    grouped,
-    node_title,
-    when,
-    where,
+from coherence.report.document import (
+    Block,
+    Bullets,
+    Cell,
+    Document,
+    Facts,
+    Figure,
+    Heading,
+    Inline,
+    Paragraph,
+    Span,
+    Table,
 )
 from coherence.text import printable
-from coherence.util import plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_MARK = {"error": "✖", "warning": "▲", "info": "●"}
+    from coherence.audit import AuditResult
 
-#: A line of the report: (text, rich style) segments; the text is already printable.
-Line = list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A table as plain strings (rendered plainly or as a rich ``Table``)."""
-
-    title: str
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    right: frozenset[str] = frozenset()
-    note: str = ""  # under the table: what its columns mean
-
-
-#: The Curricular Analytics measures of a step in a teacher's words:
-#: key -> (column, meaning, exact name). The exact names stay in JSON and in
-#: ``coherence glossary``.
-PLAIN_MEASURES = {
-    "blocking": (
-        "unlocks",
-        "later steps that build on it, directly or through others",
-        "blocking factor",
-    ),
-    "delay": (
-        "longest chain",
-        "steps in the longest chain of prerequisites through it",
-        "delay factor",
-    ),
-    "centrality": (
-        "on chains",
-        "steps on all the chains of prerequisites passing through it, added up",
-        "centrality",
-    ),
+#: How each span or paragraph style looks in colour.
+RICH_STYLE = {
+    "strong": "bold",
+    "em": "italic",
+    "code": "bold",
+    "muted": "dim",
+    "error": "bold red",
+    "warning": "yellow",
+    "info": "cyan",
+    "accepted": "green",
+    "drafted": "cyan",
+    "diff": "bold yellow",
+    "bad": "bold red",
+    "good": "green",
+    "note": "yellow",
+    "why": "italic",
+    "when": "magenta",
 }
 
+#: The keystone table's title where it stands alone.
+KEYSTONES_TITLE = "Keystone steps: if pupils miss these, the most later learning is at risk"
 
-def measures_note(keys: tuple[str, ...] = tuple(PLAIN_MEASURES)) -> str:
-    """One line saying what the plain measure columns mean (and their exact names).
+#: Heading styles by level.
+_HEADING = {1: "bold", 2: "bold underline", 3: ""}
+
+#: A line as (printable text, rich style) segments.
+_Line = list[tuple[str, str]]
+
+
+def _segments(spans: Inline, base: str = "") -> _Line:
+    out = []
+    for s in spans:
+        text = printable(s.text)
+        if s.style == "title":
+            text = f" “{text}”"
+        out.append((text, " ".join(x for x in (base, RICH_STYLE.get(s.style, "")) if x)))
+    return out
+
+
+def _cell_lines(c: Cell) -> list[_Line]:
+    return [_segments(line, RICH_STYLE.get(c.style, "")) for line in c.lines]
+
+
+def _entries(t: Table) -> Iterator[_Line]:
+    """Each row as a heading line, then its body column and further lines indented."""
+    for row in t.rows:
+        cells = [_cell_lines(c) for c in row.cells]
+        head: _Line = [("  ", "")]
+        if row.mark is not None:
+            head += _segments((row.mark, Span(" ")))
+        firsts = [lines[0] for i, lines in enumerate(cells) if i != t.body and lines]
+        for k, first in enumerate(x for x in firsts if "".join(s for s, _ in x)):
+            head += ([("  ", "")] if k else []) + first
+        yield head
+        body = cells[t.body] if 0 <= t.body < len(cells) else []
+        rest = [line for i, lines in enumerate(cells) if i != t.body for line in lines[1:]]
+        for line in [*body, *rest]:
+            yield [("    ", ""), *line]
+
+
+def _lines(block: Block) -> Iterator[_Line]:
+    """A block other than a grid table, as lines."""
+    if isinstance(block, Heading):
+        if block.level > 1:
+            yield []
+        yield _segments(block.spans, _HEADING.get(block.level, ""))
+    elif isinstance(block, Paragraph):
+        spans = block.brief if block.brief is not None else block.spans
+        yield _segments(spans, RICH_STYLE.get(block.style, ""))
+    elif isinstance(block, Facts):
+        line: _Line = []
+        for i, f in enumerate(block.facts):
+            line += [(" · ", "")] if i else []
+            line.append((printable(f"{f.value} {f.label}"), RICH_STYLE.get(f.style, "")))
+        yield line
+    elif isinstance(block, Bullets):
+        for item in block.items:
+            yield [("  • ", ""), *_segments(item)]
+    elif isinstance(block, Table):
+        if block.title:
+            yield [(printable(block.title), "bold")]
+        yield from _entries(block)
+        if block.note:
+            yield [(printable(block.note), "dim")]
+
+
+def _fit(widths: list[int], fixed: set[int], width: int) -> list[int]:
+    """Column widths narrowed, widest text column first, until the row fits ``width``.
 
     Examples
     --------
-    >>> measures_note(("blocking",))
-    'unlocks: later steps that build on it, directly or through others (blocking factor). \
-Words explained: coherence glossary'
+    >>> _fit([10, 60, 40], {0}, 80)
+    [10, 33, 33]
     """
-    parts = [
-        f"{plain}: {meaning} ({exact})"
-        for plain, meaning, exact in (PLAIN_MEASURES[k] for k in keys)
-    ]
-    return " · ".join(parts) + ". Words explained: coherence glossary"
-
-
-def _header(result: AuditResult) -> list[Line]:
-    cg = result.graph
-    t = result.metrics.totals
-    first: Line = [(printable(cg.scheme.name), "bold")]
-    if cg.file:
-        first.append((f"  ({printable(cg.file)})", "dim"))
-    parts = [
-        plural(int(t["units"] or 0), "unit"),
-        plural(int(t["steps"] or 0), "step"),
-        plural(int(t["lessons"] or 0), "lesson"),
-        plural(int(t["edges"] or 0), "prerequisite link"),
-    ]
-    if cg.framework is not None:
-        fw = printable(cg.framework.id or cg.framework.name)
-        cov = f"coverage {t['coverage']}%" if t["coverage"] is not None else "not linked yet"
-        parts.append(f"framework {fw}, {cov}")
-    c = result.counts()
-    counts: Line = []
-    for sev in ("error", "warning", "info"):
-        counts += [(plural(c[sev], sev, sev if sev == "info" else None), _STYLE[sev]), (" · ", "")]
-    counts.append((f"{c['accepted']} accepted", "green"))
-    lines = [first, [(" · ".join(parts), "")], counts]
-    note = drafted_note(result)
-    if note:
-        lines.append([(note, "cyan")])
-    return lines
-
-
-def _load_notes(result: AuditResult) -> list[Line]:
-    from coherence.report.common import note_text
-
-    notes = result.graph.scheme.load_notes
-    if not notes:
-        return []
-    out: list[Line] = [[], [("Read loosely from the file (check these)", "bold")]]
-    return out + [[("  • " + note_text(n), "")] for n in notes]
-
-
-def _findings(result: AuditResult) -> list[Line]:
-    from coherence.report.common import written_texts
-
-    out: list[Line] = []
-    texts = written_texts(result.graph.scheme)
-    for group in grouped(result):
-        style = _STYLE[group.severity]
-        out.append([])
-        out.append(
-            [
-                (group.rule, style + " underline"),
-                (f" ({group.severity}, {len(group.findings)}) ", style),
-                (group.summary, "italic"),
-            ]
+    widths = list(widths)
+    room = width - 2 * (len(widths) - 1)
+    while sum(widths) > room:
+        i = max(
+            (i for i in range(len(widths)) if i not in fixed), key=widths.__getitem__, default=-1
         )
-        for f in group.findings:
-            line: Line = [("  ", "")]
-            if f.accepted:
-                line.append(("✔ accepted ", "green"))
-            else:
-                line.append((_MARK[f.severity.value] + " ", _STYLE[f.severity.value]))
-            first = f.nodes[0] if f.nodes else ""
-            line.append((printable(first), "bold"))
-            title = node_title(result, first)
-            if title != first:
-                line.append((f" “{printable(title)}”", ""))
-            pos = when(result, f)
-            if pos:
-                line.append((f"  {printable(pos)}", "magenta"))
-            if f.inferred:
-                line.append((f"  [{DRAFTED_MARK}]", "cyan"))
-            loc = where(result, f)
-            if loc:
-                line.append((f"  {printable(loc)}", "dim"))
-            out.append(line)
-            out.append([("    " + printable(f.message), "")])
-            for label, text in texts.get(first, ()):
-                out.append([(f"    {label} (as written): ", "dim"), (printable(text), "")])
-            if f.accepted and f.reason:
-                out.append([("    accepted because: ", "green"), (printable(f.reason), "")])
-    if not result.findings:
-        out += [[], [("No findings: every rule that ran is satisfied.", "green")]]
-    if result.skipped:
-        out += [[], [("Skipped rules", "bold")]]
-        out += [[(f"  {s.rule}: {printable(s.why)}", "")] for s in result.skipped]
-    return out
+        if i < 0 or widths[i] <= 12:
+            break
+        widths[i] -= 1
+    return widths
 
 
-def _metrics_lines(result: AuditResult) -> list[Line]:
-    m = result.metrics
-    t = m.totals
-    out: list[Line] = [[], [("Metrics", "bold underline")]]
-    out.append(
-        [
-            (
-                f"  {float(t['connectedness'] or 0) * 100:.1f}% of steps build on an earlier step"
-                f" · the longest chain of prerequisites is {t['longest_chain']} steps"
-                f" · curriculum complexity {t['complexity']} (every step's unlocks plus its"
-                " longest chain, added up)",
-                "",
-            )
+def _grid(t: Table, width: int) -> list[str]:
+    """A grid table as plain lines, long cells wrapped to fit ``width``."""
+    head = [printable(h) for h in t.headers]
+    body = [[printable(c.text) for c in r.cells] for r in t.rows]
+    natural = [max(len(h), *(len(r[i]) for r in body)) for i, h in enumerate(head)]
+    widths = _fit(natural, set(t.numeric), width)
+
+    def fmt(cells: list[str]) -> list[str]:
+        wrapped = [
+            textwrap.wrap(c, max(w, 1), break_on_hyphens=False) or [""]
+            for c, w in zip(cells, widths, strict=True)
         ]
-    )
-    out += [[(f"  note: {printable(note)}", "yellow")] for note in m.notes]
-    out.append([])
-    return out
-
-
-def _keystones(result: AuditResult, limit: int, plain: bool = True) -> _Table:
-    m = result.metrics
-    rows = []
-    for n in m.keystones[:limit]:
-        s = m.steps[n]
-        rows.append(
-            (
-                printable(n),
-                printable(node_title(result, n)),
-                printable(result.graph.period_label(n)),
-                str(s.blocking),
-                str(s.delay),
-                str(s.centrality),
+        lines = []
+        for k in range(max(len(x) for x in wrapped)):
+            parts = [x[k] if k < len(x) else "" for x in wrapped]
+            lines.append(
+                "  ".join(
+                    c.rjust(w) if i in t.numeric else c.ljust(w)
+                    for i, (c, w) in enumerate(zip(parts, widths, strict=True))
+                ).rstrip()
             )
-        )
-    if not plain:
-        return _Table(
-            "Keystone steps (most steps build on them)",
-            ("step", "title", "taught", "blocking", "delay", "centrality"),
-            tuple(rows),
-            frozenset({"blocking", "delay", "centrality"}),
-        )
-    measures = tuple(m[0] for m in PLAIN_MEASURES.values())
-    return _Table(
-        "Keystone steps: if pupils miss these, the most later learning is at risk",
-        ("step", "title", "taught", *measures),
-        tuple(rows),
-        frozenset(measures),
-        measures_note(),
+        return lines
+
+    out = [printable(t.title)] if t.title else []
+    out += [*fmt(head), "  ".join("-" * w for w in widths)]
+    out += [line for r in body for line in fmt(r)]
+    return out + (textwrap.wrap(printable(t.note), width) if t.note else [])
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    if len(text) <= width:
+        return [text]
+    indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
+    return textwrap.wrap(
+        text, width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
     )
 
 
-def _strands(result: AuditResult, plain: bool = True) -> _Table:
-    rows = tuple(
-        (
-            printable(st.strand),
-            str(st.steps),
-            str(st.lessons),
-            str(st.periods_visited),
-            "-" if st.longest_gap is None else str(st.longest_gap),
-            printable(st.first or "-"),
-            printable(st.last or "-"),
-        )
-        for st in result.metrics.strands.values()
-    )
-    if not plain:
-        return _Table(
-            "Strands",
-            ("strand", "steps", "lessons", "half-terms", "longest gap", "from", "to"),
-            rows,
-            frozenset({"steps", "lessons", "half-terms", "longest gap"}),
-        )
-    period = result.graph.period_name
-    columns = ("strand", "steps", "lessons", f"{period}s taught in", "longest gap", "first", "last")
-    return _Table(
-        "Strands",
-        columns,
-        rows,
-        frozenset(columns[1:5]),
-        f"longest gap: the most {period}s from one visit to the strand to the next",
-    )
+def _plain(doc: Document, width: int) -> str:
+    out: list[str] = []
+    for block in doc.blocks:
+        if isinstance(block, Figure):
+            continue
+        if isinstance(block, Table) and block.layout == "grid" and block.rows:
+            out += ["", *_grid(block, width), ""]
+            continue
+        for line in _lines(block):
+            out += _wrap("".join(s for s, _ in line), width)
+    kept = [line for i, line in enumerate(out) if line or (i and out[i - 1])]
+    return "\n".join(kept).strip("\n") + "\n"
 
 
-def _tables(result: AuditResult) -> list[_Table]:
-    m = result.metrics
-    out = []
-    if m.keystones:
-        out.append(_keystones(result, 5))
-    if m.strands:
-        out.append(_strands(result))
-    return out
-
-
-def _rich_table(t: _Table, *, expand: bool = False) -> Table:
-    from rich.table import Table
+def rich_table(t: Table, *, expand: bool = False) -> RichTable:
+    """A grid table as a rich ``Table`` (scheme text literal, never markup)."""
+    from rich.table import Table as RichTable
     from rich.text import Text
 
-    table = Table(
-        title=t.title,
+    table = RichTable(
+        title=Text(printable(t.title), "bold") if t.title else None,
         title_justify="left",
         expand=expand,
-        caption=t.note or None,
+        caption=Text(printable(t.note)) if t.note else None,
         caption_justify="left",
     )
-    for col in t.columns:
-        table.add_column(col, justify="right" if col in t.right else "left")
+    for i, h in enumerate(t.headers):
+        table.add_column(Text(printable(h)), justify="right" if i in t.numeric else "left")
     for row in t.rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(printable(c.text), RICH_STYLE.get(c.style, "")) for c in row.cells))
     return table
 
 
-def keystone_table(
-    result: AuditResult, *, limit: int = 10, expand: bool = False, plain: bool = False
-) -> Table:
-    """The keystone steps (highest blocking factor) as a rich table (scheme text literal).
+def _rich(doc: Document, width: int) -> str:
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
 
-    ``plain`` names the columns in teachers' words (as the text report does)
-    instead of Curricular Analytics' terms.
-    """
-    return _rich_table(_keystones(result, limit, plain), expand=expand)
-
-
-def strand_table(result: AuditResult, *, expand: bool = False, plain: bool = False) -> Table:
-    """Per-strand metrics as a rich table (scheme text literal); ``plain`` as above."""
-    return _rich_table(_strands(result, plain), expand=expand)
-
-
-def _plain_table(t: _Table) -> list[str]:
-    widths = [max(len(col), *(len(row[i]) for row in t.rows)) for i, col in enumerate(t.columns)]
-
-    def fmt(cells: tuple[str, ...]) -> str:
-        return "  ".join(
-            c.rjust(w) if col in t.right else c.ljust(w)
-            for c, w, col in zip(cells, widths, t.columns, strict=True)
-        ).rstrip()
-
-    rule = "  ".join("-" * w for w in widths)
-    note = textwrap.wrap(t.note, 100) if t.note else []
-    return [t.title, fmt(t.columns), rule, *(fmt(r) for r in t.rows), *note, ""]
-
-
-def _plain(lines: list[Line], tables: list[_Table], width: int) -> str:
-    out: list[str] = []
-    for line in lines:
-        text = "".join(s for s, _ in line)
-        if len(text) <= width:
-            out.append(text)
+    parts: list[RenderableType] = []
+    for block in doc.blocks:
+        if isinstance(block, Figure):
             continue
-        indent = " " * (len(text) - len(text.lstrip(" ")) + 2)
-        out += textwrap.wrap(
-            text,
-            width,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    for t in tables:
-        out += _plain_table(t)
-    return "\n".join(out) + "\n"
+        if isinstance(block, Table) and block.layout == "grid" and block.rows:
+            parts += [Text(""), rich_table(block)]
+            continue
+        for line in _lines(block):
+            text = Text.assemble(*line)
+            indent = len(text.plain) - len(text.plain.lstrip(" "))
+            # Wrapped lines keep their indent (findings under their step, as in plain text).
+            parts.append(
+                Padding(text[indent:], (0, 0, 0, indent), expand=False) if indent else text
+            )
+    while parts and isinstance(parts[0], Text) and not parts[0].plain:
+        parts.pop(0)
+    return to_string(Group(*parts), color=True, width=width)
 
 
-def render_text(result: AuditResult, *, color: bool = False, width: int = 100) -> str:
-    """Render the audit as text: plain, or with ANSI colours and box tables when ``color``.
+def format_text(doc: Document, *, color: bool = False, width: int = 100) -> str:
+    """Write a document as text: plain, or with ANSI colours and box tables when ``color``.
 
     Parameters
     ----------
-    result : AuditResult
-        The audit.
+    doc : Document
     color : bool
         Colours and box-drawn tables (through rich) for a terminal.
     width : int
         Wrap long lines at this many characters.
 
-    Returns
-    -------
-    str
-
     Examples
     --------
-    >>> from coherence.audit import run_audit
-    >>> "late-prerequisite" in render_text(run_audit(None))
-    True
+    >>> from coherence.report.document import Document, Heading, Paragraph, inline
+    >>> doc = Document("T", [Heading(inline("T"), 1), Paragraph(inline("a\\x1b[2J b"))])
+    >>> print(format_text(doc), end="")
+    T
+    a\\x1b[2J b
     """
-    lines = [*_header(result), *_load_notes(result), *_findings(result), *_metrics_lines(result)]
-    tables = _tables(result)
-    if not color:
-        return _plain(lines, tables, width)
-    from rich.console import Group
-    from rich.text import Text
-
-    parts: list[RenderableType] = [Text.assemble(*line) for line in lines]
-    parts += [_rich_table(t) for t in tables]
-    return to_string(Group(*parts), color=True, width=width)
+    return _rich(doc, width) if color else _plain(doc, width)
 
 
 def to_string(renderable: RenderableType, *, color: bool = False, width: int = 100) -> str:
@@ -395,3 +286,18 @@ def to_string(renderable: RenderableType, *, color: bool = False, width: int = 1
     )
     console.print(renderable)
     return buf.getvalue()
+
+
+def keystone_table(result: AuditResult, *, limit: int = 10, expand: bool = False) -> RichTable:
+    """The audit report's keystone steps as a rich table (the explorer's metrics view)."""
+    from coherence.report.audit import keystones
+
+    table = replace(keystones(result, limit), title=KEYSTONES_TITLE)
+    return rich_table(table, expand=expand)
+
+
+def strand_table(result: AuditResult, *, expand: bool = False) -> RichTable:
+    """The audit report's strands as a rich table (the explorer's metrics view)."""
+    from coherence.report.audit import strands
+
+    return rich_table(replace(strands(result), title="Strands"), expand=expand)

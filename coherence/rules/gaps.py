@@ -246,9 +246,9 @@ class FrameworkSequence(Rule):
         "the scheme covers a statement that S builds on in the framework's expert "
         "prerequisite graph. (A statement the scheme never covers is left to "
         "`uncovered-statement`.)",
-        why="The framework's experts say S cannot sensibly be taught before its prerequisite "
-        "statements. Teaching it first means pupils meet an idea without the ideas it is "
-        "built from.",
+        why="The framework's experts say a statement cannot sensibly be taught before its "
+        "prerequisite statements. Teaching it first means pupils meet an idea without the "
+        "ideas it is built from.",
         example="""# framework: KS3-A-10 (nth term) requires KS3-A-01 (algebraic notation)
 - id: y7-seq-4      # Y7 autumn-1
   covers: [KS3-A-10]

@@ -19,6 +19,7 @@ from coherence.load import (
     load_framework,
     load_scheme,
 )
+from coherence.model import HALF_TERM_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["riverside-ks3.yaml", "hillside-spiral.yaml", "oakfield-blocked.yaml"]
@@ -151,7 +152,7 @@ def test_bundled_csv_and_xlsx_are_generated_from_the_yaml() -> None:
     prior = [r for r in rows if r[0] == "prior"]
     assert len(prior) == len(scheme.prior) and rows[: len(prior)] == prior
     assert len(rows) - len(prior) == len(scheme.steps)
-    assert {r[1] for r in rows[len(prior) :]} == set(ms.TERM_LABELS)
+    assert {r[1] for r in rows[len(prior) :]} == set(HALF_TERM_NAMES)
 
 
 def test_xlsx_looks_like_a_department_sheet() -> None:

@@ -9,7 +9,7 @@ import pytest
 from coherence.cli import main
 from coherence.commands.glossary import TERMS, find
 from coherence.comparison import MIN_SHARED_FOR_ORDER
-from coherence.report.text import PLAIN_MEASURES
+from coherence.report.audit import PLAIN_MEASURES
 
 
 def test_glossary_names_every_technical_term(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from coherence.audit import audit, run_audit
 from coherence.cli import main
-from coherence.report.html import render_html
+from coherence.report import format_report
 from tests.rules.conftest import graph, step, unit
 
 
@@ -37,7 +37,7 @@ class _Collect(HTMLParser):
 
 
 def test_sections_and_no_external_resources() -> None:
-    html = render_html(run_audit(None))
+    html = format_report(run_audit(None), "html")
     parser = _Collect()
     parser.feed(html)
     assert parser.h2[:5] == [
@@ -60,7 +60,7 @@ def test_sections_and_no_external_resources() -> None:
 
 def test_untrusted_text_is_escaped() -> None:
     cg = graph(unit("u", 7, 1, step("a", title="<script>alert(1)</script><b>x</b>", lessons=9)))
-    html = render_html(audit(cg))
+    html = format_report(audit(cg), "html")
     assert "<script>" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in html
     assert not re.search(r"<script", html, re.I)
@@ -102,7 +102,7 @@ def _year_maps(html: str) -> dict[str, tuple[float, float]]:
 
 @needs_dot
 def test_long_units_map_is_printed_a_year_a_page() -> None:
-    html = render_html(run_audit(None))
+    html = format_report(run_audit(None), "html")
     whole = re.search(
         r'<div class="screen-only"><div class="map wide"><svg width="([\d.]+)pt"', html
     )
@@ -120,7 +120,7 @@ def test_chromium_prints_the_year_maps_on_landscape_pages(tmp_path: Path) -> Non
     import subprocess
 
     page = tmp_path / "report.html"
-    page.write_text(render_html(run_audit(None)))
+    page.write_text(format_report(run_audit(None), "html"))
     pdf = tmp_path / "report.pdf"
     subprocess.run(
         [

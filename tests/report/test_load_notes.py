@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from coherence.audit import run_audit
-from coherence.report import render_report
-from coherence.report.html import render_html
+from coherence.report import format_report
 from tests.load import gallery
 
 PK = "Know number bonds to 20"  # kept as text on y7-place-value-1, an isolated step
@@ -21,7 +20,7 @@ def csv_path(tmp_path: Path) -> Path:
 
 
 def test_text_report_notes_at_the_top_and_prior_knowledge_under_the_step(csv_path: Path) -> None:
-    text = render_report(run_audit(str(csv_path)), "text", width=200)
+    text = format_report(run_audit(str(csv_path)), "text", width=200)
     notes_at = text.index("Read loosely from the file")
     assert "  • header found on row 3; 2 row(s) above it skipped" in text
     assert notes_at < text.index("isolated-step")
@@ -36,18 +35,21 @@ def test_markdown_and_html_escape_the_words(tmp_path: Path) -> None:
         "7,HT1,Number,Count,<b>bold</b> [x](javascript:y),\x1b[2J *care*\n"
     )
     result = run_audit(str(f))
-    md = render_report(result, "markdown")
+    md = format_report(result, "markdown")
     assert "## Read loosely from the file" in md
-    assert "<br>*Prior knowledge:* &lt;b&gt;bold&lt;/b&gt; \\[x\\](javascript:y)" in md
+    assert "<br>*Prior knowledge (as written):* &lt;b&gt;bold&lt;/b&gt; \\[x\\](javascript:y)" in md
     assert "\\x1b" in md and "\x1b" not in md
-    html = render_html(result, maps=False)
-    assert "<h2>Read loosely from the file</h2>" in html
-    assert '<div class="why">Prior knowledge: &lt;b&gt;bold&lt;/b&gt;' in html
+    html = format_report(result, "html", maps=False)
+    assert "<h2>Read loosely from the file (check these)</h2>" in html
+    assert (
+        '<div class="more"><span class="muted">Prior knowledge (as written): </span>'
+        "&lt;b&gt;bold&lt;/b&gt;" in html
+    )
     assert "<b>bold</b>" not in html
 
 
 def test_json_report_has_notes_and_texts(csv_path: Path) -> None:
-    data = json.loads(render_report(run_audit(str(csv_path)), "json"))
+    data = json.loads(format_report(run_audit(str(csv_path)), "json"))
     scheme = data["scheme"]
     assert scheme["load_notes"][0]["line"] == 3
     assert scheme["texts"]["y7-place-value-1"] == {"prior_knowledge": [PK], "notes": None}

@@ -10,7 +10,7 @@ import pytest
 
 from coherence.audit import AuditResult, run_audit
 from coherence.cli import main
-from coherence.report import render_report
+from coherence.report import format_report
 from coherence.report.json import render_json
 from coherence.report.markdown import md_escape
 
@@ -58,7 +58,7 @@ def result(tmp_path: Path) -> AuditResult:
 def test_text_report_groups_findings_by_rule_with_ids_titles_when_and_where(
     result: AuditResult,
 ) -> None:
-    text = render_report(result, "text")
+    text = format_report(result, "text")
     assert "2 errors · 1 warning · 0 info · 1 accepted" in text
     rules = re.findall(r"^([a-z-]+) \((error|warning|info), (\d+)\)", text, re.MULTILINE)
     assert rules == [
@@ -79,7 +79,7 @@ def test_text_report_groups_findings_by_rule_with_ids_titles_when_and_where(
 def test_text_report_shows_scheme_text_literally_and_sends_no_control_codes(
     result: AuditResult, color: bool
 ) -> None:
-    text = render_report(result, "text", color=color, width=300)
+    text = format_report(result, "text", color=color, width=300)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", text)  # our own colours only
     assert "[@click=app.quit]x <b>bold</b> | pipe *em* `code` \\x1b[2J\\u202eevil" in plain
     assert "[red]number[/red]" in plain  # a strand name, in the strands table
@@ -92,14 +92,14 @@ def test_text_report_shows_scheme_text_literally_and_sends_no_control_codes(
 
 
 def test_plain_text_wraps_long_lines_with_an_indent(result: AuditResult) -> None:
-    text = render_report(result, "text", width=60)
-    body = text.split("\nMetrics")[0]
+    text = format_report(result, "text", width=60)
+    body = text.split("\nKeystone steps")[0]
     assert all(len(line) <= 60 for line in body.splitlines() if " " in line.strip())
     assert "\n      " in body  # continuation lines are indented under their finding
 
 
 def test_json_report_has_the_documented_shape(result: AuditResult) -> None:
-    data = json.loads(render_report(result, "json"))
+    data = json.loads(format_report(result, "json"))
     assert data["version"] == 1
     assert set(data) == {"version", "scheme", "metrics", "counts", "findings", "skipped"}
     assert data["scheme"]["steps"] == 4 and data["scheme"]["placed"] is True
@@ -150,21 +150,21 @@ def test_json_report_has_the_documented_shape(result: AuditResult) -> None:
 def test_json_carries_scheme_text_exactly_with_control_characters_escaped(
     result: AuditResult,
 ) -> None:
-    raw = render_report(result, "json")
+    raw = format_report(result, "json")
     assert "\x1b" not in raw and "\\u001b" in raw
     data = json.loads(raw)
     assert any(EVIL in f["message"] for f in data["findings"])
 
 
 def test_json_findings_are_in_teaching_order(result: AuditResult) -> None:
-    data = json.loads(render_report(result, "json"))
+    data = json.loads(format_report(result, "json"))
     order = {n: i for i, n in enumerate(result.graph.order)}
     firsts = [order[f["nodes"][0]] for f in data["findings"]]
     assert firsts == sorted(firsts)
 
 
 def test_markdown_report_escapes_scheme_text(result: AuditResult) -> None:
-    md = render_report(result, "markdown")
+    md = format_report(result, "markdown")
     assert md.startswith("# Coherence audit: Evil \\\\x1b\\]0;title\\\\x07 school")
     assert "<b>" not in md and "<i>" not in md and "&lt;b&gt;bold&lt;/b&gt;" in md
     assert "\\[@click=app.quit\\]x" in md and "\\*em\\*" in md and "\\`code\\`" in md
@@ -175,7 +175,7 @@ def test_markdown_report_escapes_scheme_text(result: AuditResult) -> None:
         rows = table.strip().splitlines()
         widths = {len(re.findall(r"(?<!\\)\|", r)) for r in rows}
         assert len(widths) == 1, rows
-    assert "**Accepted**: Enrichment &lt;i&gt;day&lt;/i&gt;." in md
+    assert "*accepted because:* Enrichment &lt;i&gt;day&lt;/i&gt;" in md
 
 
 def test_md_escape_on_its_own() -> None:
@@ -208,8 +208,10 @@ def test_clean_scheme_says_so(tmp_path: Path) -> None:
     )
     result = run_audit(str(f))
     assert result.findings == []
-    assert "No findings: every rule that ran is satisfied." in render_report(result, "text")
-    assert "0 errors, 0 warnings, 0 info, 0 accepted" in render_report(result, "markdown")
+    assert "No findings: every rule that ran is satisfied." in format_report(result, "text")
+    md = format_report(result, "markdown")
+    for count in ("errors", "warnings", "info", "accepted"):
+        assert f"- **0** {count}" in md
 
 
 def _chain(n: int) -> AuditResult:
@@ -231,7 +233,6 @@ def _chain(n: int) -> AuditResult:
 
 
 def test_path_counts_beyond_4300_digits_never_crash_any_output() -> None:
-    from coherence.report.html import render_html
 
     result = _chain(16_800)  # centrality of the middle step: about 4,400 digits
     centre = result.metrics.steps["s8400"].centrality
@@ -240,8 +241,8 @@ def test_path_counts_beyond_4300_digits_never_crash_any_output() -> None:
     assert data["metrics"]["steps_shown"] == "with-findings" and not data["metrics"]["steps"]
     assert re.fullmatch(r"\d\.\d\de\d{4}", data["metrics"]["totals"]["centrality"])
     for fmt in ("text", "markdown"):
-        assert "Chain" in render_report(result, fmt)
-    assert "<html" in render_html(result, maps=False)
+        assert "Chain" in format_report(result, fmt)
+    assert "<html" in format_report(result, "html", maps=False)
 
 
 def test_full_metrics_give_every_step_exactly() -> None:
@@ -257,25 +258,26 @@ def test_full_metrics_give_every_step_exactly() -> None:
 
 
 def test_reports_speak_plainly_and_keep_exact_names_in_json() -> None:
-    from coherence.report.text import PLAIN_MEASURES
+    from coherence.report.audit import PLAIN_MEASURES
 
     real = run_audit(None)
     m = real.metrics
-    text = render_report(real, "text")
+    text = format_report(real, "text")
     table = text.split("Keystone steps")[1].splitlines()
-    header = table[1].split()
+    at = next(i for i, line in enumerate(table) if line.startswith("step "))
+    header = table[at].split()
     assert header[:3] == ["step", "title", "taught"] and "unlocks" in header
     for word in ("blocking", "delay", "centrality"):
-        assert word not in table[1]
-    first = table[3].split()  # the first keystone's row: its unlocks are its blocking factor
+        assert word not in table[at]
+    first = table[at + 2].split()  # the first keystone's row: its unlocks are its blocking factor
     assert first[0] == m.keystones[0]
     assert str(m.steps[m.keystones[0]].blocking) in first
     flat = " ".join(text.split())
     assert "(blocking factor)" in flat and "coherence glossary" in flat
-    assert "connectedness" not in text and "build on an earlier step" in text
-    md = render_report(real, "markdown")
+    assert "connectedness" not in text and "build on an earlier step" in flat
+    md = format_report(real, "markdown")
     unlocks, chain = (PLAIN_MEASURES[k][0].capitalize() for k in ("blocking", "delay"))
-    assert f"| Step | Title | Taught | {unlocks} | {chain} |" in md
+    assert f"| Step | Title | Taught | {unlocks} | {chain} | On chains |" in md
     assert "Half-terms taught in" in md
-    data = json.loads(render_report(real, "json"))
+    data = json.loads(format_report(real, "json"))
     assert {"blocking", "delay", "centrality", "complexity"} <= set(json.dumps(data).split('"'))
