@@ -125,9 +125,10 @@ def count_inferred(cg: CurriculumGraph) -> int:
     >>> count_inferred(build_graph(s)), count_inferred(build_graph(s, inferred=False))
     (1, 0)
     """
-    edges = cg.cache.get("drafted_edges")  # counted as the graph was built
-    if edges is None:
-        edges = sum(1 for outs in cg.succ.values() for d in outs.values() if d.get("inferred"))
+    if "drafted_links" in cg.cache:  # counted as the graph was built
+        counted: int = cg.cache["drafted_links"]
+        return counted
+    edges = sum(1 for outs in cg.succ.values() for d in outs.values() if d.get("inferred"))
     covers = sum(len(a.get("inferred_covers", ())) for a in cg.attrs.values())
     return edges + covers + sum(len(u.inferred_covers) for u in cg.units)
 

@@ -289,6 +289,7 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
         keyed.append((key, u, term))
     keyed.sort(key=lambda kv: kv[0])
 
+    drafted = 0  # links drafted by coherence link, in the graph: covers, then edges
     units: list[UnitInfo] = []
     order: list[str] = []
     last_step: dict[str, str] = {}
@@ -314,11 +315,13 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
             }
             if len(covers) > len(s.covers):
                 node["inferred_covers"] = covers[len(s.covers) :]
+                drafted += len(covers) - len(s.covers)
             if s.id not in attrs:
                 attrs[s.id] = node
             order.append(s.id)
         unit_covers = _with_inferred(u.covers, u.inferred_covers, inferred)
-        steps = tuple(s.id for s in u.steps)
+        drafted += len(unit_covers) - len(u.covers)
+        steps = tuple([s.id for s in u.steps])
         units.append(
             UnitInfo(
                 id=u.id,
@@ -337,12 +340,11 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
     succ: Adjacency = {n: {} for n in attrs}
     pred: Adjacency = {n: {} for n in attrs}
     undefined: dict[str, int | None] = {}
-    drafted_edges = 0
 
     def link(
-        ref: str, target: str, kind: str, via: str, line: int | None, drafted: bool = False
+        ref: str, target: str, kind: str, via: str, line: int | None, by_link: bool = False
     ) -> None:
-        nonlocal drafted_edges
+        nonlocal drafted
         src = ref if ref in attrs else last_step.get(ref, ref)
         outs = succ.get(src)
         if outs is None:  # first met: an undefined id
@@ -351,9 +353,9 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
             pred[src] = {}
         if target not in outs:
             edge = {"kind": kind, "via": via, "ref": ref, "line": line}
-            if drafted:
+            if by_link:
                 edge["inferred"] = True
-                drafted_edges += 1
+                drafted += 1
             outs[target] = pred[target][src] = edge
 
     for u in scheme.units:
@@ -388,5 +390,5 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
         periods_per_year=ppy,
     )
     cg.unit_by_id = {u.id: u for u in units}
-    cg.cache["drafted_edges"] = drafted_edges
+    cg.cache["drafted_links"] = drafted
     return cg

@@ -389,20 +389,21 @@ def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
 
 def _strands(cg: CurriculumGraph) -> dict[str, StrandMetrics]:
     attrs = cg.attrs
-    # One pass: per strand, its steps in order, lessons and the periods it visits.
+    # One pass over the units in teaching order (a unit's steps share its strand and
+    # period): per strand, its first and last step, lessons and the periods it visits.
     first: dict[str, str] = {}
     last: dict[str, str] = {}
     count: dict[str, int] = defaultdict(int)
     lessons: dict[str, int] = defaultdict(int)
     visits: dict[str, set[int]] = defaultdict(set)
-    for n in cg.order:
-        a = attrs[n]
-        strand = a.get("strand") or "(none)"
-        first.setdefault(strand, n)
-        last[strand] = n
-        count[strand] += 1
-        lessons[strand] += int(a.get("lessons") or 1)
-        if (p := a.get("period")) is not None:
+    for u in cg.units:
+        head = attrs[u.steps[0]]
+        strand = head.get("strand") or "(none)"
+        first.setdefault(strand, u.steps[0])
+        last[strand] = u.steps[-1]
+        count[strand] += len(u.steps)
+        lessons[strand] += sum([int(attrs[n].get("lessons") or 1) for n in u.steps])
+        if (p := head.get("period")) is not None:
             visits[strand].add(p)
     out: dict[str, StrandMetrics] = {}
     for strand in sorted(first):
