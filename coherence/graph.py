@@ -156,6 +156,7 @@ class CurriculumGraph:
 
     def prerequisites(self, node: str) -> list[str]:
         """Direct prerequisites of ``node``, in teaching order where known."""
+        # (networkx's error for a node not in the graph)
         preds = self.pred[node] if node in self.pred else self.g.predecessors(node)
         return sorted(preds, key=self.sort_key)
 

@@ -135,6 +135,37 @@ def _reach_positions(
     return position, comp
 
 
+def _paths_in(
+    pred: list[list[int]], weight: list[int], order: list[int]
+) -> tuple[list[int], list[int], list[int]]:
+    """Paths from the sources into each vertex: how many, the sum of their vertex
+    counts (the vertex included) and the longest (one pass in topological order).
+
+    Examples
+    --------
+    >>> _paths_in([[], [0], [0, 1]], [1, 1, 1], [0, 1, 2])
+    ([1, 1, 2], [1, 2, 5], [1, 2, 3])
+    """
+    n = len(pred)
+    n_in, s_in, long_in = [0] * n, [0] * n, [0] * n
+    for v in order:
+        w = weight[v]
+        ps = pred[v]
+        if ps:
+            cnt = 0
+            tot = 0
+            best = 0
+            for u in ps:
+                cnt += n_in[u]
+                tot += s_in[u]
+                if long_in[u] > best:
+                    best = long_in[u]
+            n_in[v], s_in[v], long_in[v] = cnt, tot + w * cnt, best + w
+        else:
+            n_in[v], s_in[v], long_in[v] = 1, w, w
+    return n_in, s_in, long_in
+
+
 #: The centrality of a step that is not inside any chain (no prerequisite or no dependent).
 _NONE = Count(0)
 
@@ -153,23 +184,7 @@ def _dag_measures(
         for w in outs:
             pred[w].append(v)
     position, comp = _reach_positions(succ, pred, order)
-    # Paths from sources into v: how many, and the sum of their vertex counts (v included).
-    n_in, s_in, long_in = [0] * n, [0] * n, [0] * n
-    for v in order:
-        w = weight[v]
-        ps = pred[v]
-        if ps:
-            cnt = 0
-            tot = 0
-            best = 0
-            for u in ps:
-                cnt += n_in[u]
-                tot += s_in[u]
-                if long_in[u] > best:
-                    best = long_in[u]
-            n_in[v], s_in[v], long_in[v] = cnt, tot + w * cnt, best + w
-        else:
-            n_in[v], s_in[v], long_in[v] = 1, w, w
+    n_in, s_in, long_in = _paths_in(pred, weight, order)
     n_out, s_out, long_out = [0] * n, [0] * n, [0] * n
     blocking = [0] * n
     centrality = [_NONE] * n
