@@ -372,15 +372,21 @@ class UnknownStatement(Rule):
         where: list[tuple[str, str, str, int | None]] = []  # node, title, code, line
         for n, a in cg.attrs.items():
             if a.get("kind") == STEP:
-                where += [(n, _title(cg, n), c, a.get("line")) for c in a.get("covers", ())]
+                where += [
+                    (n, _title(cg, n), c, a.get("line"))
+                    for c in a.get("covers", ())
+                    if c not in codes
+                ]
         for u in cg.units:
-            where += [(u.steps[0], f"Unit '{u.title}'", c, u.line) for c in u.covers]
+            where += [
+                (u.steps[0], f"Unit '{u.title}'", c, u.line) for c in u.covers if c not in codes
+            ]
+        if not where:
+            return []
+        import difflib
+
         findings = []
         for node, title, code, line in where:
-            if code in codes:
-                continue
-            import difflib  # only for an unknown code
-
             close = difflib.get_close_matches(code, list(codes), n=options.max_suggestions)
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             who = title if title.startswith("Unit '") else f"'{title}'"

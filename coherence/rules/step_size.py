@@ -56,7 +56,7 @@ class OversizedStep(Rule):
         )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        nodes = cg.attrs
+        nodes, pred, placed = cg.attrs, cg.pred, cg.placed
         max_lessons = options.max_lessons
         max_new = options.max_new_statements
         max_fresh = options.max_fresh_prerequisites
@@ -81,19 +81,21 @@ class OversizedStep(Rule):
             lessons = int(attrs.get("lessons") or 1)
             if lessons > max_lessons:
                 reasons.append(f"it takes {lessons} lessons (more than {max_lessons})")
-            covers = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
+            covers = attrs.get("covers", ())
+            if n in unit_covers:
+                covers = [*unit_covers[n], *covers]
             new: list[str] = []
             if covers and not seen.issuperset(covers):
                 new = list(dict.fromkeys(c for c in covers if c not in seen))
                 seen.update(covers)
             fresh: list[str] = []
-            if cg.placed:
+            if placed:
                 if len(new) > max_new:
                     reasons.append(
                         f"it introduces {len(new)} new statements at once ({', '.join(new)}; "
                         f"more than {max_new})"
                     )
-                preds = cg.pred[n]
+                preds = pred[n]
                 if len(preds) > max_fresh:  # cannot exceed the limit with fewer prerequisites
                     period = attrs["period"]
                     fresh = [
