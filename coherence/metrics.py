@@ -514,10 +514,16 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
         "centrality": Count(centrality),
         "complexity": round(complexity, 1),
     }
-    # The keystones are the few steps that block the most: a heap, not a sort of every step.
+    # The keystones are the few steps that block the most: a heap, not a sort of every
+    # step, over the steps blocking at least as much as the last of them.
+    top = heapq.nlargest(keystones, [m.blocking for m in measured if m.blocking])
     ranked = heapq.nsmallest(
         keystones,
-        ((-m.blocking, -m.delay, i, steps[i]) for i, m in enumerate(measured) if m.blocking),
+        (
+            (-m.blocking, -m.delay, i, steps[i])
+            for i, m in enumerate(measured)
+            if top and m.blocking >= top[-1]
+        ),
     )
     return Metrics(
         totals=totals,
