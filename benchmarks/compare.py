@@ -5,13 +5,16 @@ statements, so framework matching has real content. Times the whole
 ``coherence compare`` command (load and summarise in worker processes,
 similarity matrix, disagreements) with 1 and with 2 worker processes, matched
 by framework statements (~85 keys a scheme) and by step id (1,000 keys a
-scheme: the pairwise matrix is then the larger part of the work).
+scheme: the pairwise matrix is then the larger part of the work). Prints wall
+time and CPU time (user + system of the command and its worker processes):
+the machine may be shared, and CPU time is not inflated by other work.
 
 Run: ``python benchmarks/compare.py [N_SCHEMES] [N_STEPS]``
 """
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,15 +43,23 @@ def main() -> None:
         for match in ("framework", "id"):
             for jobs in (1, 2):
                 cmd = [*coherence_cmd(), "compare", *paths, "--format", "json"]
+                cpu0 = _children_cpu()
                 start = time.perf_counter()
                 out = subprocess.run(
                     [*cmd, "--match", match, "--jobs", str(jobs)], check=True, capture_output=True
                 ).stdout
                 elapsed = time.perf_counter() - start
+                cpu = _children_cpu() - cpu0
                 print(
                     f"{n} schemes x {steps} steps, --match {match}, --jobs {jobs}: "
-                    f"{elapsed:.1f} s ({len(out) // 1024} KiB of JSON)"
+                    f"{elapsed:.1f} s wall, {cpu:.1f} s CPU ({len(out) // 1024} KiB of JSON)"
                 )
+
+
+def _children_cpu() -> float:
+    """User + system seconds of the finished child processes (and theirs)."""
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 if __name__ == "__main__":

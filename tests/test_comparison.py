@@ -517,3 +517,10 @@ def test_render_refuses_an_unknown_suffix(
     assert main(["compare", *paths, "--render", str(out)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and ".svg, .png, .pdf or .dot" in err[0] and not out.exists()
+
+
+def test_pair_lists_keys_of_one_step_in_the_schemes_order() -> None:
+    codes = [f"K{i:02d}" for i in range(30)]
+    a = SchemeKeys("A", None, True, 6, {k: KeyInfo(0, 0, "Y7", "s", "a1") for k in codes[::-1]})
+    b = SchemeKeys("B", None, True, 6, {k: KeyInfo(0, 0, "Y7", "s", "b1") for k in codes})
+    assert [s["key"] for s in compare_two(a, b, "framework").shared] == codes[::-1]
