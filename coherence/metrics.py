@@ -152,18 +152,24 @@ def _paths_in(
         w = weight[v]
         ps = pred[v]
         if ps:
-            cnt = 0
-            tot = 0
-            best = 0
+            cnt = tot = best = 0
             for u in ps:
-                cnt += n_in[u]
-                tot += s_in[u]
+                if cnt:
+                    cnt += n_in[u]
+                    tot += s_in[u]
+                else:  # the first one's (big) counts taken as they are, not copied by a sum
+                    cnt, tot = n_in[u], s_in[u]
                 if long_in[u] > best:
                     best = long_in[u]
-            n_in[v], s_in[v], long_in[v] = cnt, tot + w * cnt, best + w
+            n_in[v], s_in[v], long_in[v] = cnt, tot + _times(w, cnt), best + w
         else:
             n_in[v], s_in[v], long_in[v] = 1, w, w
     return n_in, s_in, long_in
+
+
+def _times(w: int, n: int) -> int:
+    """``w * n`` for a vertex weight ``w``; ``n`` itself (no big copy) for a plain step."""
+    return n if w == 1 else w * n
 
 
 #: The centrality of a step that is not inside any chain (no prerequisite or no dependent).
@@ -203,26 +209,26 @@ def _dag_measures(
         outs = succ[v]
         bits = 0
         if outs:
-            cnt = 0
-            tot = 0
-            best = 0
+            cnt = tot = best = 0
             for x in outs:
-                cnt += n_out[x]
-                tot += s_out[x]
+                if bits:
+                    cnt += n_out[x]
+                    tot += s_out[x]
+                    bits |= reach[x]
+                else:  # the first one's (big) counts and bits taken as they are
+                    cnt, tot, bits = n_out[x], s_out[x], reach[x]
                 if long_out[x] > best:
                     best = long_out[x]
-                bits |= reach[x]
                 waiting[x] -= 1
                 if not waiting[x]:
                     del reach[x]
                     n_out[x] = s_out[x] = 0
-            n_out[v], s_out[v], long_out[v] = cnt, tot + w * cnt, best + w
+            n_out[v], s_out[v], long_out[v] = cnt, tot + _times(w, cnt), best + w
             if pred[v]:
                 # Sum over source->sink paths through v of their vertex counts: each path is
-                # a prefix ending at v joined to a suffix starting at v, v counted once (two
-                # big multiplications, not three: counts have thousands of digits on long
-                # chains).
-                centrality[v] = Count(s_in[v] * cnt + n_in[v] * (s_out[v] - w * cnt))
+                # a prefix ending at v joined to a suffix after v (counts have thousands of
+                # digits on long chains: two big multiplications).
+                centrality[v] = Count(s_in[v] * cnt + n_in[v] * tot)
         else:
             n_out[v], s_out[v], long_out[v] = 1, w, w
         n_in[v] = s_in[v] = 0  # used only for v's centrality
