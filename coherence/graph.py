@@ -209,8 +209,50 @@ class CurriculumGraph:
         return f"Year {year} term {term}"
 
     def steps_of_kind(self, kind: str) -> Iterator[str]:
-        """Nodes of one kind (``step``, ``prior`` or ``undefined``)."""
+        """Nodes of one kind (``step``, ``prior`` or ``undefined``), as :attr:`attrs` lists them."""
+        ids: list[str] | None = self.cache.get(f"kind:{kind}")  # gathered by build_graph
+        if ids is not None:
+            return iter(ids)
         return (n for n, a in self.attrs.items() if a.get("kind") == kind)
+
+    def column(self, key: str) -> list[Any]:
+        """``attrs[step].get(key)`` for every step in teaching order (:attr:`order`).
+
+        ``period``, ``lessons`` and ``covers`` are gathered as the graph is
+        built; another key is read once, then kept.
+
+        Examples
+        --------
+        >>> from coherence.model import Scheme
+        >>> s = Scheme.model_validate({"name": "S", "units": [{"id": "u", "title": "U",
+        ...     "steps": [{"id": "a", "title": "A", "lessons": 2}, {"id": "b", "title": "B"}]}]})
+        >>> cg = build_graph(s)
+        >>> cg.column("lessons"), cg.column("title")
+        ([2, 1], ['A', 'B'])
+        """
+        if f"column:{key}" not in self.cache:
+            attrs = self.attrs
+            self.cache[f"column:{key}"] = [attrs[n].get(key) for n in self.order]
+        values: list[Any] = self.cache[f"column:{key}"]
+        return values
+
+    def number_of_edges(self) -> int:
+        """How many links the graph has (``g.number_of_edges()``), counted as it was built."""
+        if "edges" not in self.cache:
+            self.cache["edges"] = sum(map(len, self.succ.values()))
+        edges: int = self.cache["edges"]
+        return edges
+
+    def degrees(self) -> tuple[list[int], list[int]]:
+        """Each step's number of prerequisites and of dependents, in teaching order."""
+        if "degrees" not in self.cache:
+            pred, succ = self.pred, self.succ
+            self.cache["degrees"] = (
+                [len(pred[n]) for n in self.order],
+                [len(succ[n]) for n in self.order],
+            )
+        degrees: tuple[list[int], list[int]] = self.cache["degrees"]
+        return degrees
 
 
 def _unit_period(scheme: Scheme, year: int | None, term: int | str | None) -> int | None:
@@ -264,16 +306,98 @@ def _with_inferred(declared: list[str], drafted: list[Any], use: bool) -> tuple[
     return tuple(dict.fromkeys([*declared, *(x.target for x in drafted)]))
 
 
+@dataclass
+class _Nodes:
+    """The nodes of a scheme as the graph keeps them, with what the audit reads of every step.
+
+    Node ids by kind and the columns are gathered while the attribute dicts are
+    at hand: reading 100,000 attribute dicts again costs more than this.
+    """
+
+    attrs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    kinds: dict[str, list[str]] = field(
+        default_factory=lambda: {PRIOR: [], STEP: [], UNDEFINED: []}
+    )
+    order: list[str] = field(default_factory=list)
+    units: list[UnitInfo] = field(default_factory=list)
+    #: Where a reference to a unit leads: its last step.
+    last_step: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, list[Any]] = field(
+        default_factory=lambda: {"period": [], "lessons": [], "covers": []}
+    )
+    #: Covers drafted by ``coherence link`` among the steps' and units' covers.
+    drafted: int = 0
+
+
+@dataclass
+class _Links:
+    """The links of a scheme as the graph keeps them, with what the audit reads of them."""
+
+    succ: Adjacency
+    pred: Adjacency
+    undefined: dict[str, int | None]
+    #: Each step's teaching position.
+    position: dict[str, int]
+    #: The links between steps, by teaching position, and each step's prerequisites.
+    after: list[list[int]]
+    n_pred: list[int]
+    edges: int = 0
+    #: Links drafted by ``coherence link`` among them.
+    drafted: int = 0
+
+
 def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -> CurriculumGraph:
-    ppy = PERIODS_PER_YEAR[scheme.system]
-    placed = scheme.is_placed()
-    file = scheme.source
     # Built as networkx keeps a graph, without its add_* calls, which copy every
     # attribute dict (18% of an audit at 50,000 steps). A later duplicate id keeps the
     # first node's attributes (ids are unique in a validated scheme).
-    attrs: dict[str, dict[str, Any]] = {}
+    nodes = _nodes(scheme, inferred)
+    links = _links(scheme, nodes, inferred)
+    for n, line in links.undefined.items():
+        nodes.attrs[n] = {"kind": UNDEFINED, "title": n, "file": scheme.source, "line": line}
+    nodes.kinds[UNDEFINED] = list(links.undefined)
+    cg = CurriculumGraph(
+        attrs=nodes.attrs,
+        succ=links.succ,
+        pred=links.pred,
+        scheme=scheme,
+        framework=framework,
+        order=nodes.order,
+        units=nodes.units,
+        placed=scheme.is_placed(),
+        periods_per_year=PERIODS_PER_YEAR[scheme.system],
+    )
+    cg.unit_by_id = {u.id: u for u in nodes.units}
+    cg.cache.update(drafted_links=nodes.drafted + links.drafted, edges=links.edges)
+    if len(links.position) == len(nodes.order):  # (ids are unique in a validated scheme)
+        n_succ = [len(outs) for outs in links.after]  # a link always leads to a step
+        cg.cache.update(
+            index=links.position, step_successors=links.after, degrees=(links.n_pred, n_succ)
+        )
+    cg.cache.update({f"kind:{k}": ids for k, ids in nodes.kinds.items()})
+    cg.cache.update({f"column:{k}": values for k, values in nodes.columns.items()})
+    return cg
+
+
+def _teaching_order(scheme: Scheme) -> list[tuple[Unit, int | None]]:
+    """The units in teaching order (year, period, then file order), each with its period
+    within the year; file order when the scheme is not placed."""
+    placed = scheme.is_placed()
+    keyed: list[tuple[tuple[int, int, int], Unit, int | None]] = []
+    for ui, u in enumerate(scheme.units):
+        term = _unit_period(scheme, u.year, u.term)
+        key = (u.year or 0, term or 0, ui) if placed else (0, 0, ui)
+        keyed.append((key, u, term))
+    keyed.sort(key=lambda kv: kv[0])
+    return [(u, term) for _, u, term in keyed]
+
+
+def _nodes(scheme: Scheme, inferred: bool) -> _Nodes:
+    """The prior items, then the steps in teaching order, and the units."""
+    out = _Nodes()
+    attrs, file = out.attrs, scheme.source
     for i, p in enumerate(scheme.prior):
         if p.id not in attrs:
+            out.kinds[PRIOR].append(p.id)
             attrs[p.id] = {
                 "kind": PRIOR,
                 "title": p.title,
@@ -282,19 +406,11 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
                 "line": p.line,
                 "order": i,
             }
-
-    keyed: list[tuple[tuple[int, int, int], Unit, int | None]] = []
-    for ui, u in enumerate(scheme.units):
-        term = _unit_period(scheme, u.year, u.term)
-        key = (u.year or 0, term or 0, ui) if placed else (0, 0, ui)
-        keyed.append((key, u, term))
-    keyed.sort(key=lambda kv: kv[0])
-
-    drafted = 0  # links drafted by coherence link, in the graph: covers, then edges
-    units: list[UnitInfo] = []
-    order: list[str] = []
-    last_step: dict[str, str] = {}
-    for _, u, term in keyed:
+    ppy = PERIODS_PER_YEAR[scheme.system]
+    placed = scheme.is_placed()
+    order, step_ids = out.order, out.kinds[STEP]
+    periods, lessons, covered = (out.columns[k] for k in ("period", "lessons", "covers"))
+    for u, term in _teaching_order(scheme):
         period = (u.year * ppy + term - 1) if placed and u.year is not None and term else None
         for s in u.steps:
             covers = _with_inferred(s.covers, s.inferred_covers, inferred)
@@ -316,36 +432,56 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
             }
             if len(covers) > len(s.covers):
                 node["inferred_covers"] = covers[len(s.covers) :]
-                drafted += len(covers) - len(s.covers)
+                out.drafted += len(covers) - len(s.covers)
             if s.id not in attrs:
+                step_ids.append(s.id)
                 attrs[s.id] = node
+            else:  # a duplicate id: the first node's attributes
+                node = attrs[s.id]
+            periods.append(node.get("period"))
+            lessons.append(node.get("lessons"))
+            covered.append(node.get("covers"))
             order.append(s.id)
-        unit_covers = _with_inferred(u.covers, u.inferred_covers, inferred)
-        drafted += len(unit_covers) - len(u.covers)
-        steps = tuple([s.id for s in u.steps])
-        units.append(
-            UnitInfo(
-                id=u.id,
-                title=u.title,
-                year=u.year,
-                term=term,
-                strand=u.strand,
-                steps=steps,
-                line=u.line,
-                covers=unit_covers,
-                inferred_covers=unit_covers[len(u.covers) :],
-            )
-        )
-        last_step[u.id] = steps[-1]
+        out.units.append(_unit_info(u, term, inferred))
+        out.drafted += len(out.units[-1].inferred_covers)
+        out.last_step[u.id] = u.steps[-1].id
+    return out
 
+
+def _unit_info(u: Unit, term: int | None, inferred: bool) -> UnitInfo:
+    covers = _with_inferred(u.covers, u.inferred_covers, inferred)
+    return UnitInfo(
+        id=u.id,
+        title=u.title,
+        year=u.year,
+        term=term,
+        strand=u.strand,
+        steps=tuple([s.id for s in u.steps]),
+        line=u.line,
+        covers=covers,
+        inferred_covers=covers[len(u.covers) :],
+    )
+
+
+def _links(scheme: Scheme, nodes: _Nodes, inferred: bool) -> _Links:
+    """Every link of the scheme, the department's own first (they win over drafted ones).
+
+    A unit's ``requires`` apply to its first step; a reference to a unit means
+    its last step; an id defined nowhere becomes an undefined node.
+    """
+    attrs, last_step = nodes.attrs, nodes.last_step
     succ: Adjacency = {n: {} for n in attrs}
     pred: Adjacency = {n: {} for n in attrs}
     undefined: dict[str, int | None] = {}
+    position = {n: i for i, n in enumerate(nodes.order)}
+    after: list[list[int]] = [[] for _ in nodes.order]
+    n_pred = [0] * len(nodes.order)
+    edges = drafted = 0
 
     def link(
         ref: str, target: str, kind: str, via: str, line: int | None, by_link: bool = False
     ) -> None:
-        nonlocal drafted
+        nonlocal drafted, edges
         src = ref if ref in attrs else last_step.get(ref, ref)
         outs = succ.get(src)
         if outs is None:  # first met: an undefined id
@@ -353,11 +489,17 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
             outs = succ[src] = {}
             pred[src] = {}
         if target not in outs:
+            edges += 1
             edge = {"kind": kind, "via": via, "ref": ref, "line": line}
             if by_link:
                 edge["inferred"] = True
                 drafted += 1
             outs[target] = pred[target][src] = edge
+            j = position[target]  # (a link always leads to a step)
+            n_pred[j] += 1
+            i = position.get(src)
+            if i is not None:
+                after[i].append(j)
 
     for u in scheme.units:
         first = u.steps[0].id
@@ -370,26 +512,11 @@ def _build(scheme: Scheme, framework: Framework | None, inferred: bool = True) -
                 link(ref, s.id, "corequisite", "step", s.line)
             for ref in s.strict_corequires:
                 link(ref, s.id, "strict-corequisite", "step", s.line)
-    if inferred:  # after the department's own links, which win when both exist
+    if inferred:
         for u in scheme.units:
             for x in u.inferred_requires:
                 link(x.target, u.steps[0].id, "prerequisite", "unit", x.line or u.line, True)
             for s in u.steps:
                 for x in s.inferred_requires:
                     link(x.target, s.id, "prerequisite", "step", x.line or s.line, True)
-    for n, line in undefined.items():
-        attrs[n] = {"kind": UNDEFINED, "title": n, "file": file, "line": line}
-    cg = CurriculumGraph(
-        attrs=attrs,
-        succ=succ,
-        pred=pred,
-        scheme=scheme,
-        framework=framework,
-        order=order,
-        units=units,
-        placed=placed,
-        periods_per_year=ppy,
-    )
-    cg.unit_by_id = {u.id: u for u in units}
-    cg.cache["drafted_links"] = drafted
-    return cg
+    return _Links(succ, pred, undefined, position, after, n_pred, edges, drafted)

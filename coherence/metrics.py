@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coherence.frameworks import statements_in_scope
-from coherence.graph import CurriculumGraph
+from coherence.graph import PRIOR, UNDEFINED, CurriculumGraph
 from coherence.util import Count, paused_gc, topological_order
 
 if TYPE_CHECKING:
@@ -366,8 +366,8 @@ def scheme_stages(cg: CurriculumGraph) -> set[str]:
 def covered_codes(cg: CurriculumGraph) -> set[str]:
     """Every framework code some step or unit of the scheme covers."""
     codes: set[str] = set()
-    for n in cg.order:
-        codes.update(cg.attrs[n].get("covers", ()))
+    for covers in cg.column("covers"):
+        codes.update(covers or ())
     for u in cg.units:
         codes.update(u.covers)
     return codes
@@ -375,8 +375,7 @@ def covered_codes(cg: CurriculumGraph) -> set[str]:
 
 def _covers_any(cg: CurriculumGraph) -> bool:
     """True when some step or unit covers a framework statement (:func:`covered_codes`)."""
-    attrs = cg.attrs
-    return any(attrs[n].get("covers") for n in cg.order) or any(u.covers for u in cg.units)
+    return any(cg.column("covers")) or any(u.covers for u in cg.units)
 
 
 def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
@@ -417,13 +416,16 @@ def _strands(cg: CurriculumGraph) -> dict[str, StrandMetrics]:
     count: dict[str, int] = defaultdict(int)
     lessons: dict[str, int] = defaultdict(int)
     visits: dict[str, set[int]] = defaultdict(set)
+    taught = cg.column("lessons")
+    at = 0  # a unit's steps follow one another in the teaching order
     for u in cg.units:
         head = attrs[u.steps[0]]
         strand = head.get("strand") or "(none)"
         first.setdefault(strand, u.steps[0])
         last[strand] = u.steps[-1]
         count[strand] += len(u.steps)
-        lessons[strand] += sum([int(attrs[n].get("lessons") or 1) for n in u.steps])
+        lessons[strand] += sum([int(x or 1) for x in taught[at : at + len(u.steps)]])
+        at += len(u.steps)
         if (p := head.get("period")) is not None:
             visits[strand].add(p)
     out: dict[str, StrandMetrics] = {}
@@ -491,27 +493,26 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
             "No step is linked to the framework yet, so coverage cannot be measured: "
             "'coherence link' drafts the links for the department to review."
         )
-    pred, attrs = cg.pred, cg.attrs
     with_prereq = lessons = blocking = delay = centrality = longest = 0
     complexity = 0.0
-    for n, m in zip(steps, measured, strict=True):  # one pass for every total
-        if pred[n]:
+    each = zip(measured, cg.degrees()[0], cg.column("lessons"), strict=True)
+    for m, n_pred, taught in each:  # one pass for every total
+        if n_pred:
             with_prereq += 1
-        lessons += int(attrs[n].get("lessons") or 1)
+        lessons += int(taught or 1)
         blocking += m.blocking
         delay += m.delay
         centrality += m.centrality
         complexity += m.complexity
         if m.delay > longest:
             longest = m.delay
-    kinds = Counter(a.get("kind") for a in attrs.values())
     totals: dict[str, int | float | None] = {
         "units": len(cg.units),
         "steps": len(steps),
         "lessons": lessons,
-        "edges": sum(map(len, cg.succ.values())),
-        "prior": kinds["prior"],
-        "undefined": kinds["undefined"],
+        "edges": cg.number_of_edges(),
+        "prior": sum(1 for _ in cg.steps_of_kind(PRIOR)),
+        "undefined": sum(1 for _ in cg.steps_of_kind(UNDEFINED)),
         "connectedness": round(with_prereq / len(steps), 4) if steps else 0.0,
         "longest_chain": longest,
         "coverage": coverage.percent if coverage and linked else None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -45,23 +46,21 @@ class StalePrerequisite(Rule):
         nodes, steps, index = cg.attrs, cg.order, cg.index
         if not steps:
             return []
-        period = [nodes[n]["period"] for n in steps]
-        after = cg.step_successors()
+        period = cg.column("period")
         start = min(period) - 1
+        # Each prior item and step: where it is taught, when it is first met, and the
+        # steps that build on it (by teaching position, in teaching order).
+        priors = (
+            (u, -1, start, sorted(index[v] for v in cg.succ[u] if nodes[v].get("kind") == STEP))
+            for u in cg.steps_of_kind(PRIOR)
+        )
+        taught = zip(
+            steps, range(len(steps)), period, map(sorted, cg.step_successors()), strict=True
+        )
         findings = []
-        for u, attrs in nodes.items():
-            kind = attrs.get("kind")
-            if kind == STEP:
-                at = attrs["order"]
-                met = period[at]
-                users = sorted(after[at])
-            elif kind == PRIOR:
-                at, met = -1, start
-                users = sorted(index[v] for v in cg.succ[u] if nodes[v].get("kind") == STEP)
-            else:
-                continue
+        for u, at, met, users in itertools.chain(priors, taught):
             met_by = u
-            for j in users:  # the steps that build on u, in teaching order
+            for j in users:
                 gap = period[j] - met
                 if gap > options.stale_after and j > at:
                     findings.append(self._stale(cg, u, steps[j], gap, met_by))
@@ -118,7 +117,7 @@ class IsolatedStep(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        succ, pred = cg.succ, cg.pred
+        ins, outs = cg.degrees()
 
         def when(n: str) -> str:
             return f" ({cg.period_label(n)})" if cg.placed else ""
@@ -131,8 +130,8 @@ class IsolatedStep(Rule):
                 file=cg.file,
                 line=cg.attrs[n].get("line"),
             )
-            for n in cg.order
-            if not pred[n] and not succ[n]
+            for n, before, after in zip(cg.order, ins, outs, strict=True)
+            if not before and not after
         ]
 
     def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:

@@ -33,6 +33,8 @@ def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
 
 def self_loops(cg: CurriculumGraph) -> list[str]:
     """Steps that require themselves (``nx.selfloop_edges``, as nodes)."""
+    if cg.steps_forward():  # then no step requires itself
+        return []
     return [n for n, outs in cg.succ.items() if n in outs]
 
 

@@ -214,20 +214,17 @@ def first_covered(cg: CurriculumGraph) -> dict[str, tuple[int, str]]:
     ``covers`` count at its first step.
     """
     first: dict[str, tuple[int, str]] = {}
-    for n, attrs in cg.attrs.items():
-        if attrs.get("kind") == PRIOR:
-            for code in attrs.get("covers", ()):
-                first.setdefault(code, (-1, n))
+    for n in cg.steps_of_kind(PRIOR):
+        for code in cg.attrs[n].get("covers", ()):
+            first.setdefault(code, (-1, n))
     for u in cg.units:
         head = u.steps[0]
         idx = cg.attrs[head]["order"]
         for code in u.covers:
             if code not in first or first[code][0] > idx:
                 first[code] = (idx, head)
-    for n in cg.order:
-        attrs = cg.attrs[n]
-        idx = attrs["order"]
-        for code in attrs.get("covers", ()):
+    for idx, (n, covers) in enumerate(zip(cg.order, cg.column("covers"), strict=True)):
+        for code in covers or ():
             if code not in first or first[code][0] > idx:
                 first[code] = (idx, n)
     return first
@@ -370,13 +367,12 @@ class UnknownStatement(Rule):
         assert fw is not None
         codes = fw.by_code()
         where: list[tuple[str, str, str, int | None]] = []  # node, title, code, line
-        for n, a in cg.attrs.items():
-            if a.get("kind") == STEP:
-                where += [
-                    (n, _title(cg, n), c, a.get("line"))
-                    for c in a.get("covers", ())
-                    if c not in codes
-                ]
+        for n, covers in zip(cg.order, cg.column("covers"), strict=True):
+            where += [
+                (n, _title(cg, n), c, cg.attrs[n].get("line"))
+                for c in covers or ()
+                if c not in codes
+            ]
         for u in cg.units:
             where += [
                 (u.steps[0], f"Unit '{u.title}'", c, u.line) for c in u.covers if c not in codes
