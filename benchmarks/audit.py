@@ -17,7 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import baseline_import, child_cost, coherence_cmd, measure, row, wall
+from _common import (
+    baseline_import,
+    bytecode_note,
+    child_cost,
+    coherence_cmd,
+    measure,
+    row,
+    wall,
+)
 
 from coherence.config import Config
 from coherence.graph import build_graph
@@ -93,7 +101,7 @@ def main() -> None:
 def scaling(codes: list[str]) -> None:
     """Whole-command CPU time and peak memory at 50k and 100k steps, and their ratio."""
     base_cpu, base_rss = child_cost([sys.executable, "-c", "import networkx, pydantic"])
-    print(f"\nimport baseline: {base_cpu:.3f} s CPU, {base_rss:.0f} MiB")
+    print(f"\nimport baseline: {base_cpu:.3f} s CPU, {base_rss:.0f} MiB; {bytecode_note()}")
     print(row("steps", "CPU s", "x baseline", "peak MiB"))
     costs = {}
     with tempfile.TemporaryDirectory() as d:
@@ -107,6 +115,7 @@ def scaling(codes: list[str]) -> None:
             print(row(f"{n:,}", f"{cpu:.3f}", f"{cpu / base_cpu:.2f}", f"{rss:.0f}"))
     (c50, m50), (c100, m100) = costs[50_000], costs[100_000]
     print(f"50k -> 100k: CPU x{c100 / c50:.2f}, memory x{m100 / m50:.2f} (target: at most 2.2)")
+    print("targets: 1,000 steps at most x1.25 the baseline, 50,000 at most x12 (issue 10)")
 
 
 if __name__ == "__main__":

@@ -125,7 +125,10 @@ def count_inferred(cg: CurriculumGraph) -> int:
     >>> count_inferred(build_graph(s)), count_inferred(build_graph(s, inferred=False))
     (1, 0)
     """
-    edges = sum(1 for _, _, d in cg.g.edges(data="inferred") if d)
+    if "drafted_links" in cg.cache:  # counted as the graph was built
+        counted: int = cg.cache["drafted_links"]
+        return counted
+    edges = sum(1 for outs in cg.succ.values() for d in outs.values() if d.get("inferred"))
     covers = sum(len(a.get("inferred_covers", ())) for a in cg.attrs.values())
     return edges + covers + sum(len(u.inferred_covers) for u in cg.units)
 
@@ -134,8 +137,7 @@ def rests_on_inferred(cg: CurriculumGraph, f: Finding) -> bool:
     """True when a finding depends on a drafted link: an inferred edge between its
     steps (or to the prerequisite it names) or an inferred cover of a statement it names.
     """
-    g = cg.g
-    nodes = [n for n in f.nodes if n in g]
+    nodes = [n for n in f.nodes if n in cg.attrs]
     if not nodes:
         return False
     involved = set(nodes)
@@ -143,7 +145,7 @@ def rests_on_inferred(cg: CurriculumGraph, f: Finding) -> bool:
         if isinstance(f.data.get(key), str):
             involved.add(f.data[key])
     involved.update(x for x in f.data.get("fresh") or () if isinstance(x, str))
-    pred = g._pred
+    pred = cg.pred
     for n in nodes:
         for p, d in pred[n].items():
             if d.get("inferred") and p in involved:

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 import heapq
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from coherence.frameworks import statements_in_scope
-from coherence.graph import CurriculumGraph
+from coherence.graph import PRIOR, UNDEFINED, CurriculumGraph
 from coherence.util import Count, paused_gc, topological_order
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 _KEY_STAGES = ((1, 2, "KS1"), (3, 6, "KS2"), (7, 9, "KS3"), (10, 11, "KS4"), (12, 13, "KS5"))
 
@@ -79,13 +80,105 @@ class Metrics:
 
 
 def _topological(succ: list[list[int]]) -> list[int] | None:
-    """Topological order of integer adjacency lists; None when there is a cycle."""
+    """Topological order of integer adjacency lists; None when there is a cycle.
+
+    Steps are numbered in teaching order, which is already topological unless
+    a prerequisite comes late: then no sort is needed.
+    """
+    if all(v < w for v, outs in enumerate(succ) for w in outs):
+        return list(range(len(succ)))
     return topological_order(dict(enumerate(succ)))
+
+
+def _weak_components(succ: list[list[int]], pred: list[list[int]]) -> list[int]:
+    """The weakly connected component of each vertex, numbered from 0.
+
+    Examples
+    --------
+    >>> _weak_components([[1], [], [], [2]], [[], [0], [3], []])
+    [0, 0, 1, 1]
+    """
+    comp = [-1] * len(succ)
+    label = 0
+    for start in range(len(succ)):
+        if comp[start] >= 0:
+            continue
+        comp[start] = label
+        stack = [start]
+        while stack:
+            v = stack.pop()
+            for w in (*succ[v], *pred[v]):
+                if comp[w] < 0:
+                    comp[w] = label
+                    stack.append(w)
+        label += 1
+    return comp
+
+
+def _reach_positions(
+    succ: list[list[int]], pred: list[list[int]], order: list[int]
+) -> tuple[list[int], list[int]]:
+    """Each vertex's bit in the reachability bitsets, and its weakly connected component.
+
+    Reachability never leaves a weakly connected component, so bits are
+    counted within each component, from the end of the topological order: a
+    vertex's bitset is then no wider than what follows it in its component
+    (numbered over the whole graph, every bitset was as wide as the graph).
+    """
+    comp = _weak_components(succ, pred)
+    taken = [0] * len(succ)
+    position = [0] * len(succ)
+    for v in reversed(order):
+        c = comp[v]
+        position[v] = taken[c]
+        taken[c] += 1
+    return position, comp
+
+
+def _paths_in(
+    pred: list[list[int]], weight: list[int], order: list[int]
+) -> tuple[list[int], list[int], list[int]]:
+    """Paths from the sources into each vertex: how many, the sum of their vertex
+    counts (the vertex included) and the longest (one pass in topological order).
+
+    Examples
+    --------
+    >>> _paths_in([[], [0], [0, 1]], [1, 1, 1], [0, 1, 2])
+    ([1, 1, 2], [1, 2, 5], [1, 2, 3])
+    """
+    n = len(pred)
+    n_in, s_in, long_in = [0] * n, [0] * n, [0] * n
+    for v in order:
+        w = weight[v]
+        ps = pred[v]
+        if ps:
+            cnt = tot = best = 0
+            for u in ps:
+                if cnt:
+                    cnt += n_in[u]
+                    tot += s_in[u]
+                else:  # the first one's (big) counts taken as they are, not copied by a sum
+                    cnt, tot = n_in[u], s_in[u]
+                if long_in[u] > best:
+                    best = long_in[u]
+            n_in[v], s_in[v], long_in[v] = cnt, tot + _times(w, cnt), best + w
+        else:
+            n_in[v], s_in[v], long_in[v] = 1, w, w
+    return n_in, s_in, long_in
+
+
+def _times(w: int, n: int) -> int:
+    """``w * n`` for a vertex weight ``w``; ``n`` itself (no big copy) for a plain step."""
+    return n if w == 1 else w * n
+
+
+#: The centrality of a step that is not inside any chain (no prerequisite or no dependent).
+_NONE = Count(0)
 
 
 def _dag_measures(
     succ: list[list[int]], weight: list[int], order: list[int]
-) -> tuple[list[int], list[int], list[int]]:
+) -> tuple[list[int], list[int], list[Count]]:
     """Blocking, delay and centrality of every vertex of a DAG.
 
     A vertex of weight w stands for w vertices on any path (a strongly
@@ -96,31 +189,19 @@ def _dag_measures(
     for v, outs in enumerate(succ):
         for w in outs:
             pred[w].append(v)
-    position = [0] * n
-    for i, v in enumerate(order):
-        position[v] = i
-    # Paths from sources into v: how many, and the sum of their vertex counts (v included).
-    n_in, s_in, long_in = [0] * n, [0] * n, [0] * n
-    for v in order:
-        w = weight[v]
-        ps = pred[v]
-        if ps:
-            cnt = 0
-            tot = 0
-            best = 0
-            for u in ps:
-                cnt += n_in[u]
-                tot += s_in[u]
-                if long_in[u] > best:
-                    best = long_in[u]
-            n_in[v], s_in[v], long_in[v] = cnt, tot + w * cnt, best + w
-        else:
-            n_in[v], s_in[v], long_in[v] = 1, w, w
+    position, comp = _reach_positions(succ, pred, order)
+    n_in, s_in, long_in = _paths_in(pred, weight, order)
     n_out, s_out, long_out = [0] * n, [0] * n, [0] * n
     blocking = [0] * n
-    heavy = [(position[v], weight[v] - 1) for v in range(n) if weight[v] > 1]
-    # Reachability as bitsets over the topological order; a vertex's set is freed once
-    # every predecessor has used it, so memory stays near the graph's width.
+    centrality = [_NONE] * n
+    # The bits of the heavy vertices (condensed cycles) of each component, and their extra weight.
+    heavy: dict[int, list[tuple[int, int]]] = {}
+    for v in range(n):
+        if weight[v] > 1:
+            heavy.setdefault(comp[v], []).append((position[v], weight[v] - 1))
+    # Reachability as bitsets over the topological order; a vertex's set (and its path
+    # counts) is freed once every predecessor has used it, so memory stays near the
+    # graph's width.
     reach: dict[int, int] = {}
     waiting = [len(ps) for ps in pred]
     for v in reversed(order):
@@ -128,39 +209,39 @@ def _dag_measures(
         outs = succ[v]
         bits = 0
         if outs:
-            cnt = 0
-            tot = 0
-            best = 0
+            cnt = tot = best = 0
             for x in outs:
-                cnt += n_out[x]
-                tot += s_out[x]
+                if bits:
+                    cnt += n_out[x]
+                    tot += s_out[x]
+                    bits |= reach[x]
+                else:  # the first one's (big) counts and bits taken as they are
+                    cnt, tot, bits = n_out[x], s_out[x], reach[x]
                 if long_out[x] > best:
                     best = long_out[x]
-                bits |= reach[x]
                 waiting[x] -= 1
                 if not waiting[x]:
                     del reach[x]
-            n_out[v], s_out[v], long_out[v] = cnt, tot + w * cnt, best + w
+                    n_out[x] = s_out[x] = 0
+            n_out[v], s_out[v], long_out[v] = cnt, tot + _times(w, cnt), best + w
+            if pred[v]:
+                # Sum over source->sink paths through v of their vertex counts: each path is
+                # a prefix ending at v joined to a suffix after v (counts have thousands of
+                # digits on long chains: two big multiplications).
+                centrality[v] = Count(s_in[v] * cnt + n_in[v] * tot)
         else:
             n_out[v], s_out[v], long_out[v] = 1, w, w
+        n_in[v] = s_in[v] = 0  # used only for v's centrality
         total = bits.bit_count()
-        for i, extra in heavy:
-            if bits >> i & 1:
-                total += extra
+        if heavy:
+            for i, extra in heavy.get(comp[v], ()):
+                if bits >> i & 1:
+                    total += extra
         blocking[v] = total
         if waiting[v]:
             # Stored with v's own bit, so predecessors need one OR per edge.
             reach[v] = bits | (1 << position[v])
     delay = [long_in[v] + long_out[v] - weight[v] for v in range(n)]
-    # Sum over source->sink paths through v of their vertex counts: each path is a prefix
-    # ending at v joined to a suffix starting at v, with v counted once.
-    # (Two big multiplications, not three: the counts have thousands of digits on long chains.)
-    centrality = [
-        s_in[v] * n_out[v] + n_in[v] * (s_out[v] - weight[v] * n_out[v])
-        if pred[v] and succ[v]
-        else 0
-        for v in range(n)
-    ]
     return blocking, delay, centrality
 
 
@@ -188,6 +269,7 @@ def ca_metrics(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> g = nx.DiGraph([("A", "C"), ("B", "C"), ("D", "C"), ("C", "E"), ("D", "F")])
     >>> g.add_nodes_from("GH")
     >>> m = ca_metrics(g)
@@ -207,17 +289,25 @@ def _measure(
     index = {v: i for i, v in enumerate(verts)}
     adj = g._succ  # plain dict access: views are ~10x slower at 50k steps
     succ = [[index[w] for w in adj[v] if w in index] for v in verts]
-    order = _topological(succ)
+    measured, condensed = _measure_indexed(succ, quarter)
+    return dict(zip(verts, measured, strict=True)), condensed
+
+
+def _measure_indexed(
+    succ: list[list[int]], quarter: bool, order: list[int] | None = None
+) -> tuple[list[StepMetrics], bool]:
+    """The measures of vertices ``0..n-1`` given their successors; True when condensed.
+
+    ``order``, when given, is a topological order of the vertices.
+    """
+    order = order or _topological(succ)
     if order is not None:
-        weight = [1] * len(verts)
-        member_of = list(range(len(verts)))
+        weight = [1] * len(succ)
+        member_of = list(range(len(succ)))
         blocking, delay, centrality = _dag_measures(succ, weight, order)
     else:
-        plain = nx.DiGraph()
-        plain.add_nodes_from(range(len(verts)))
-        plain.add_edges_from((v, w) for v, outs in enumerate(succ) for w in outs)
-        comps = list(nx.strongly_connected_components(plain))
-        member_of = [0] * len(verts)
+        comps = _strong_components(succ)
+        member_of = [0] * len(succ)
         for c, comp in enumerate(comps):
             for v in comp:
                 member_of[v] = c
@@ -231,15 +321,24 @@ def _measure(
         corder = _topological(csucc)
         assert corder is not None  # a condensation is acyclic
         blocking, delay, centrality = _dag_measures(csucc, weight, corder)
-    out: dict[Any, StepMetrics] = {}
-    for i, v in enumerate(verts):
-        c = member_of[i]
+    out: list[StepMetrics] = []
+    for c in member_of:
         b = blocking[c] + weight[c] - 1
         d = delay[c]
         raw = float(d + b)
         cx = round(raw * 2 / 3, 1) if quarter else raw
-        out[v] = StepMetrics(blocking=b, delay=d, centrality=Count(centrality[c]), complexity=cx)
+        out.append(StepMetrics(b, d, centrality[c], cx))
     return out, order is None
+
+
+def _strong_components(succ: list[list[int]]) -> list[set[int]]:
+    """Strongly connected components of integer adjacency lists (networkx's)."""
+    import networkx as nx
+
+    plain = nx.DiGraph()
+    plain.add_nodes_from(range(len(succ)))
+    plain.add_edges_from((v, w) for v, outs in enumerate(succ) for w in outs)
+    return list(nx.strongly_connected_components(plain))
 
 
 def scheme_stages(cg: CurriculumGraph) -> set[str]:
@@ -267,11 +366,16 @@ def scheme_stages(cg: CurriculumGraph) -> set[str]:
 def covered_codes(cg: CurriculumGraph) -> set[str]:
     """Every framework code some step or unit of the scheme covers."""
     codes: set[str] = set()
-    for n in cg.order:
-        codes.update(cg.attrs[n].get("covers", ()))
+    for covers in cg.column("covers"):
+        codes.update(covers or ())
     for u in cg.units:
         codes.update(u.covers)
     return codes
+
+
+def _covers_any(cg: CurriculumGraph) -> bool:
+    """True when some step or unit covers a framework statement (:func:`covered_codes`)."""
+    return any(cg.column("covers")) or any(u.covers for u in cg.units)
 
 
 def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
@@ -305,20 +409,24 @@ def framework_coverage(cg: CurriculumGraph) -> Coverage | None:
 
 def _strands(cg: CurriculumGraph) -> dict[str, StrandMetrics]:
     attrs = cg.attrs
-    # One pass: per strand, its steps in order, lessons and the periods it visits.
+    # One pass over the units in teaching order (a unit's steps share its strand and
+    # period): per strand, its first and last step, lessons and the periods it visits.
     first: dict[str, str] = {}
     last: dict[str, str] = {}
     count: dict[str, int] = defaultdict(int)
     lessons: dict[str, int] = defaultdict(int)
     visits: dict[str, set[int]] = defaultdict(set)
-    for n in cg.order:
-        a = attrs[n]
-        strand = a.get("strand") or "(none)"
-        first.setdefault(strand, n)
-        last[strand] = n
-        count[strand] += 1
-        lessons[strand] += int(a.get("lessons") or 1)
-        if (p := a.get("period")) is not None:
+    taught = cg.column("lessons")
+    at = 0  # a unit's steps follow one another in the teaching order
+    for u in cg.units:
+        head = attrs[u.steps[0]]
+        strand = head.get("strand") or "(none)"
+        first.setdefault(strand, u.steps[0])
+        last[strand] = u.steps[-1]
+        count[strand] += len(u.steps)
+        lessons[strand] += sum([int(x or 1) for x in taught[at : at + len(u.steps)]])
+        at += len(u.steps)
+        if (p := head.get("period")) is not None:
             visits[strand].add(p)
     out: dict[str, StrandMetrics] = {}
     for strand in sorted(first):
@@ -365,9 +473,12 @@ def compute_metrics(cg: CurriculumGraph, *, keystones: int = 10) -> Metrics:
 
 
 def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
-    g = cg.g
     steps = cg.order
-    per_step, condensed = _measure(g, cg.scheme.system == "quarter", steps)
+    forward = list(range(len(steps))) if cg.steps_forward() else None
+    measured, condensed = _measure_indexed(
+        cg.step_successors(), cg.scheme.system == "quarter", forward
+    )
+    per_step = dict(zip(steps, measured, strict=True))
     notes: list[str] = []
     if condensed:
         notes.append(
@@ -376,32 +487,32 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
             "share its values."
         )
     coverage = framework_coverage(cg)
-    linked = coverage is not None and bool(covered_codes(cg))
+    linked = coverage is not None and _covers_any(cg)
     if coverage is not None and not linked:
         notes.append(
             "No step is linked to the framework yet, so coverage cannot be measured: "
             "'coherence link' drafts the links for the department to review."
         )
-    pred, attrs = g._pred, cg.attrs
     with_prereq = lessons = blocking = delay = centrality = longest = 0
     complexity = 0.0
-    for n in steps:  # one pass for every total
-        m = per_step[n]
-        with_prereq += 1 if pred[n] else 0
-        lessons += int(attrs[n].get("lessons") or 1)
+    each = zip(measured, cg.degrees()[0], cg.column("lessons"), strict=True)
+    for m, n_pred, taught in each:  # one pass for every total
+        if n_pred:
+            with_prereq += 1
+        lessons += int(taught or 1)
         blocking += m.blocking
         delay += m.delay
         centrality += m.centrality
         complexity += m.complexity
-        longest = max(longest, m.delay)
-    kinds = Counter(a.get("kind") for a in attrs.values())
+        if m.delay > longest:
+            longest = m.delay
     totals: dict[str, int | float | None] = {
         "units": len(cg.units),
         "steps": len(steps),
         "lessons": lessons,
-        "edges": g.number_of_edges(),
-        "prior": kinds["prior"],
-        "undefined": kinds["undefined"],
+        "edges": cg.number_of_edges(),
+        "prior": sum(1 for _ in cg.steps_of_kind(PRIOR)),
+        "undefined": sum(1 for _ in cg.steps_of_kind(UNDEFINED)),
         "connectedness": round(with_prereq / len(steps), 4) if steps else 0.0,
         "longest_chain": longest,
         "coverage": coverage.percent if coverage and linked else None,
@@ -410,10 +521,16 @@ def _compute(cg: CurriculumGraph, keystones: int) -> Metrics:
         "centrality": Count(centrality),
         "complexity": round(complexity, 1),
     }
-    # The keystones are the few steps that block the most: a heap, not a sort of every step.
+    # The keystones are the few steps that block the most: a heap, not a sort of every
+    # step, over the steps blocking at least as much as the last of them.
+    top = heapq.nlargest(keystones, [m.blocking for m in measured if m.blocking])
     ranked = heapq.nsmallest(
         keystones,
-        ((-m.blocking, -m.delay, i, n) for i, n in enumerate(steps) if (m := per_step[n]).blocking),
+        (
+            (-m.blocking, -m.delay, i, steps[i])
+            for i, m in enumerate(measured)
+            if top and m.blocking >= top[-1]
+        ),
     )
     return Metrics(
         totals=totals,

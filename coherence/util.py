@@ -5,7 +5,6 @@ Nothing here imports the rest of :mod:`coherence`.
 
 from __future__ import annotations
 
-import difflib
 import gc
 import math
 import re
@@ -45,6 +44,8 @@ def did_you_mean(word: str, choices: Sequence[str]) -> str:
     >>> did_you_mean("titel", ["title", "id"])
     " (did you mean 'title'?)"
     """
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -67,6 +68,20 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for command in ("check", "schema"):
         assert command in out
+
+
+def test_a_named_command_builds_only_its_own_parser() -> None:
+    from coherence.cli import build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> set[str]:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(sub.choices)
+
+    assert commands(build_parser("audit")) == {"audit"}
+    everything = commands(build_parser())
+    assert {"audit", "check", "explore", "tui"} <= everything
+    for word in ("tui", "audt", "_common", "--help", "no-such-command"):
+        assert commands(build_parser(word)) == everything
 
 
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from coherence.graph import PRIOR, STEP, UNDEFINED, build_graph
 from coherence.model import Scheme
 
@@ -105,3 +107,95 @@ def test_three_term_school_terms_map_to_half_terms() -> None:
     )
     cg = build_graph(s)
     assert cg.periods_between("a", "b") == 4
+
+
+def test_networkx_view_shares_the_plain_dicts() -> None:
+    s = scheme(
+        [
+            unit("u", 7, "autumn-1", [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]),
+            unit("v", 7, "autumn-2", [{"id": "c", "title": "C", "requires": ["a", "ghost"]}]),
+        ]
+    )
+    cg = build_graph(s)
+    g = cg.g
+    assert g is cg.g  # made once
+    assert dict(g.nodes(data=True)) == cg.attrs
+    assert set(g.edges) == {(u, v) for u, outs in cg.succ.items() for v in outs}
+    assert dict(g.pred["c"]) == cg.pred["c"]
+    g.nodes["a"]["title"] = "Changed"
+    assert cg.attrs["a"]["title"] == "Changed"
+
+
+def test_steps_by_teaching_position() -> None:
+    s = scheme(
+        [
+            unit("late", 7, "spring-1", [{"id": "b", "title": "B", "requires": ["a"]}]),
+            unit("early", 7, "autumn-1", [{"id": "a", "title": "A", "requires": ["b"]}]),
+        ],
+        prior=[{"id": "ks2", "title": "KS2"}],
+    )
+    cg = build_graph(s)
+    assert cg.index == {"a": 0, "b": 1}
+    assert cg.step_successors() == [[1], [0]]
+    assert not cg.steps_forward()  # a cycle: a link runs backwards
+    forward = build_graph(scheme([unit("u", 7, "autumn-1", [{"id": "a", "title": "A"}])]))
+    assert forward.steps_forward()
+
+
+def test_an_audit_to_json_never_imports_networkx(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    from coherence.synthetic import generate_scheme, to_yaml
+
+    path = tmp_path / "s.yaml"
+    path.write_text(to_yaml(generate_scheme(300, seed=1)))
+    code = (
+        "import sys\n"
+        "from coherence.cli import main\n"
+        f"main(['audit', {str(path)!r}, '--format', 'json', '--fail-on', 'never'])\n"
+        "assert 'networkx' not in sys.modules, 'networkx imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("name", ["riverside-ks3.yaml", "oak-ks3.yaml", "hillside-spiral.yaml"])
+def test_what_the_build_gathers_matches_the_graph(name: str) -> None:
+    from coherence.load import bundled_scheme_path
+    from coherence.pipeline import load_graph
+
+    cg = load_graph(bundled_scheme_path(name))
+    attrs, order = cg.attrs, cg.order
+    for key in ("period", "lessons", "covers"):
+        assert cg.column(key) == [attrs[n].get(key) for n in order]
+    for kind in (PRIOR, STEP, UNDEFINED):
+        assert list(cg.steps_of_kind(kind)) == [n for n, a in attrs.items() if a["kind"] == kind]
+    assert cg.degrees() == ([len(cg.pred[n]) for n in order], [len(cg.succ[n]) for n in order])
+    assert cg.number_of_edges() == cg.g.number_of_edges()
+    index = {n: i for i, n in enumerate(order)}
+    assert cg.index == index
+    assert cg.step_successors() == [[index[w] for w in cg.succ[v] if w in index] for v in order]
+
+
+def test_drafted_links_counted_as_built_match_a_count_of_the_graph() -> None:
+    from coherence.audit import count_inferred
+
+    def drafted(target: str) -> dict[str, Any]:
+        return {"target": target, "score": 0.8, "source": "text"}
+
+    steps = [
+        {"id": "a", "title": "A", "covers": ["X"], "inferred_covers": [drafted("X"), drafted("Y")]},
+        {
+            "id": "b",
+            "title": "B",
+            "requires": ["a"],
+            "inferred_requires": [drafted("a"), drafted("ghost"), drafted("u")],
+        },
+    ]
+    s = scheme([unit("u", 7, "autumn-1", steps, inferred_covers=[drafted("Z")])])
+    for inferred in (True, False):
+        cg = build_graph(s, inferred=inferred)
+        counted = count_inferred(cg)
+        del cg.cache["drafted_links"]
+        assert counted == count_inferred(cg) == (4 if inferred else 0)

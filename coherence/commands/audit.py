@@ -57,10 +57,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Audit and print (or write) the report; exit 1 on failing findings."""
     from coherence.audit import run_audit
+    from coherence.cli import keep_until_exit
     from coherence.io import stdout_is_terminal, write_output
     from coherence.report import format_report
 
     result = run_audit(args.path, args.framework, args.config, args.rule, args.links)
+    keep_until_exit(result)
 
     for warning in result.config.warnings:
         print(f"coherence: warning: {warning}", file=sys.stderr)

@@ -194,8 +194,16 @@ def check_scheme(scheme: Scheme, file: str, locate: Locator | None = None) -> Sc
         On a duplicate id or a bad term.
     """
     seen: dict[str, int | None] = {}
+    # Ids are claimed one by one (to name the first duplicate) only when there is one.
+    ids = [p.id for p in scheme.prior]
+    for u in scheme.units:
+        ids.append(u.id)
+        ids += [s.id for s in u.steps]
+    claims = len(set(ids)) < len(ids)
 
     def claim(item_id: str, line: int | None) -> None:
+        if not claims:
+            return
         if item_id in seen:
             first = seen[item_id]
             also = f" (first defined on line {first})" if first else ""
@@ -222,8 +230,9 @@ def check_scheme(scheme: Scheme, file: str, locate: Locator | None = None) -> Sc
                     file=file,
                     line=line,
                 )
-        for s in u.steps:
-            claim(s.id, s.line)
+        if claims:
+            for s in u.steps:
+                claim(s.id, s.line)
     return scheme
 
 

@@ -127,6 +127,40 @@ def _walk(data: Any) -> Iterator[tuple[tuple[int | str, ...], Any]]:
             yield path, node
 
 
+_TEXT_TYPES = frozenset({str, type(None)})
+
+
+def _numbers_fine(data: Any) -> bool:
+    """True when no scalar in a parsed tree is an unusable number: :func:`_walk`'s
+    check without building every scalar's path (a third of loading a large scheme).
+
+    Examples
+    --------
+    >>> _numbers_fine({"a": [1, "x", {"b": 2.5}]}), _numbers_fine([{"b": float("nan")}])
+    (True, False)
+    """
+    if not isinstance(data, dict | list):
+        return number_problem(data) is None
+    stack = [data]
+    seen: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias: checked once
+            continue
+        seen.add(id(node))
+        for value in node.values() if isinstance(node, dict) else node:
+            kind = type(value)
+            if kind is str or value is None:
+                continue
+            if kind is list and _TEXT_TYPES.issuperset(map(type, value)):  # ids or codes
+                continue
+            if kind is dict or kind is list or isinstance(value, dict | list):
+                stack.append(value)
+            elif number_problem(value) is not None:
+                return False
+    return True
+
+
 def _describe(path: tuple[int | str, ...]) -> str:
     out = ""
     for part in path:
@@ -158,20 +192,36 @@ def number_problem(value: object) -> str | None:
     return None
 
 
-_LINK_FIELDS = (
-    "requires",
-    "covers",
-    "corequires",
-    "strict_corequires",
-    "inferred_requires",
-    "inferred_covers",
+_LINK_FIELDS = frozenset(
+    {
+        "requires",
+        "covers",
+        "corequires",
+        "strict_corequires",
+        "inferred_requires",
+        "inferred_covers",
+    }
 )
 
 
-def _links(item: Any) -> int:
-    if isinstance(item, dict):
-        return sum(len(v) for k in _LINK_FIELDS if isinstance(v := item.get(k), list))
-    return sum(len(getattr(item, k, None) or ()) for k in _LINK_FIELDS)
+def _links(item: dict[str, Any]) -> int:
+    return sum(len(v) for k in item.keys() & _LINK_FIELDS if isinstance(v := item[k], list))
+
+
+def _model_links(units: list[Any]) -> int:
+    """The links of every unit and step of a validated scheme (the fields of :data:`_LINK_FIELDS`).
+
+    Read as attributes, never through ``getattr`` with a default: pydantic's
+    missing-attribute path (a unit has no co-requisites) is slow.
+    """
+    count = 0
+    for u in units:
+        count += len(u.requires) + len(u.covers) + len(u.inferred_requires)
+        count += len(u.inferred_covers)
+        for s in u.steps:
+            count += len(s.requires) + len(s.covers) + len(s.corequires)
+            count += len(s.strict_corequires) + len(s.inferred_requires) + len(s.inferred_covers)
+    return count
 
 
 def check_links(count: int, file: str) -> None:
@@ -201,14 +251,13 @@ def check_scheme_size(scheme: Any, file: str) -> None:
     units = list(scheme.units)
     if len(units) > MAX_UNITS:
         raise InputError(f"{_count(len(units))} units; the limit is {_count(MAX_UNITS)}", file=file)
-    steps = [s for u in units for s in u.steps]
-    if len(steps) + len(scheme.prior) > MAX_STEPS:
+    steps = sum(len(u.steps) for u in units) + len(scheme.prior)
+    if steps > MAX_STEPS:
         raise InputError(
-            f"{_count(len(steps) + len(scheme.prior))} steps and prior items; the limit is "
-            f"{_count(MAX_STEPS)}",
+            f"{_count(steps)} steps and prior items; the limit is {_count(MAX_STEPS)}",
             file=file,
         )
-    check_links(sum(_links(u) for u in units) + sum(_links(s) for s in steps), file)
+    check_links(_model_links(units), file)
 
 
 def check_scheme_tree(data: Any, file: str, text: str | None = None) -> None:
@@ -255,6 +304,8 @@ def check_scheme_tree(data: Any, file: str, text: str | None = None) -> None:
                 file=file,
             )
         check_links(sum(map(_links, unit_dicts)) + sum(map(_links, step_dicts)), file)
+    if _numbers_fine(data):
+        return
     for path, value in _walk(data):
         problem = number_problem(value)
         if problem:

@@ -317,7 +317,15 @@ def _dangling(
 
 
 def _check_framework_acyclic(fw: Framework, path: str) -> None:
-    import networkx as nx
+    from coherence.util import topological_order
+
+    succ: dict[str, list[str]] = {s.code: [] for s in fw.statements}
+    for s in fw.statements:
+        for r in s.requires:
+            succ.setdefault(r, []).append(s.code)
+    if topological_order(succ) is not None:
+        return
+    import networkx as nx  # only to name one cycle
 
     g = nx.DiGraph()
     g.add_nodes_from(s.code for s in fw.statements)

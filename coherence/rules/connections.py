@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,58 +43,52 @@ class StalePrerequisite(Rule):
         stale_after: int = option(6, "half-terms after which knowledge not met has faded")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
-        nodes = cg.attrs
-        stale_after = options.stale_after
-        steps = cg.order
+        nodes, steps, index = cg.attrs, cg.order, cg.index
         if not steps:
             return []
-        start = min(nodes[n]["period"] for n in steps) - 1
-        name = cg.period_name
+        period = cg.column("period")
+        start = min(period) - 1
+        # Each prior item and step: where it is taught, when it is first met, and the
+        # steps that build on it (by teaching position, in teaching order).
+        priors = (
+            (u, -1, start, sorted(index[v] for v in cg.succ[u] if nodes[v].get("kind") == STEP))
+            for u in cg.steps_of_kind(PRIOR)
+        )
+        taught = zip(
+            steps, range(len(steps)), period, map(sorted, cg.step_successors()), strict=True
+        )
         findings = []
-        for u, attrs in nodes.items():
-            kind = attrs.get("kind")
-            if kind == STEP:
-                met = attrs["period"]
-                met_by = u
-            elif kind == PRIOR:
-                met, met_by = start, u
-            else:
-                continue
-            users = sorted(
-                (v for v in g.successors(u) if nodes[v].get("kind") == STEP),
-                key=lambda v: nodes[v]["order"],
-            )
-            for v in users:
-                pv = nodes[v]["period"]
-                gap = pv - met
-                if gap > stale_after and (kind == PRIOR or nodes[v]["order"] > attrs["order"]):
-                    if met_by == u and kind == PRIOR:
-                        last = (
-                            f"before the scheme, as prior knowledge ({gap} {name}s before "
-                            "this step)"
-                        )
-                    elif met_by == u:
-                        last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
-                    else:
-                        last = (
-                            f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
-                            f"on it), {gap} {name}s earlier"
-                        )
-                    findings.append(
-                        self.finding(
-                            (v, u),
-                            f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
-                            f"'{attrs.get('title')}', which pupils last met {last}. "
-                            "Plan retrieval practice before this step.",
-                            file=cg.file,
-                            line=g.edges[u, v].get("line"),
-                            data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
-                        )
-                    )
-                if pv > met:
-                    met, met_by = pv, v
+        for u, at, met, users in itertools.chain(priors, taught):
+            met_by = u
+            for j in users:
+                gap = period[j] - met
+                if gap > options.stale_after and j > at:
+                    findings.append(self._stale(cg, u, steps[j], gap, met_by))
+                if period[j] > met:
+                    met, met_by = period[j], steps[j]
         return findings
+
+    def _stale(self, cg: CurriculumGraph, u: str, v: str, gap: int, met_by: str) -> Finding:
+        """Step ``v`` builds on ``u``, last met (by ``met_by``) ``gap`` periods before."""
+        nodes, name = cg.attrs, cg.period_name
+        if met_by == u and nodes[u].get("kind") == PRIOR:
+            last = f"before the scheme, as prior knowledge ({gap} {name}s before this step)"
+        elif met_by == u:
+            last = f"when it was taught in {cg.period_label(u)}, {gap} {name}s earlier"
+        else:
+            last = (
+                f"in {cg.period_label(met_by)} ('{nodes[met_by].get('title')}' builds "
+                f"on it), {gap} {name}s earlier"
+            )
+        return self.finding(
+            (v, u),
+            f"'{nodes[v].get('title')}' ({cg.period_label(v)}) builds on "
+            f"'{nodes[u].get('title')}', which pupils last met {last}. "
+            "Plan retrieval practice before this step.",
+            file=cg.file,
+            line=cg.succ[u][v].get("line"),
+            data={"prerequisite": u, "gap": gap, "last_met_by": met_by},
+        )
 
     def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:
         return [("edge", (finding.nodes[1], finding.nodes[0]), "stale")]
@@ -122,7 +117,7 @@ class IsolatedStep(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
+        ins, outs = cg.degrees()
 
         def when(n: str) -> str:
             return f" ({cg.period_label(n)})" if cg.placed else ""
@@ -135,8 +130,8 @@ class IsolatedStep(Rule):
                 file=cg.file,
                 line=cg.attrs[n].get("line"),
             )
-            for n in cg.order
-            if g.in_degree(n) == 0 and g.out_degree(n) == 0
+            for n, before, after in zip(cg.order, ins, outs, strict=True)
+            if not before and not after
         ]
 
     def map_marks(self, finding: Finding, g: nx.DiGraph) -> Iterable[MapMark]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from coherence.graph import CurriculumGraph
+from coherence.graph import Adjacency, CurriculumGraph
 from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity
 from coherence.util import topological_order
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
@@ -21,14 +22,23 @@ def cyclic_components(cg: CurriculumGraph) -> list[set[str]]:
     """
     if "cyclic_components" not in cg.cache:
         comps: list[set[str]] = []
-        if topological_order(cg.g._succ) is None:
+        if not cg.steps_forward() and topological_order(cg.succ) is None:
+            import networkx as nx
+
             comps = [c for c in nx.strongly_connected_components(cg.g) if len(c) > 1]
         cg.cache["cyclic_components"] = comps
     components: list[set[str]] = cg.cache["cyclic_components"]
     return components
 
 
-def _shortest_cycle_through(g: nx.DiGraph, start: str, comp: set[str]) -> list[str]:
+def self_loops(cg: CurriculumGraph) -> list[str]:
+    """Steps that require themselves (``nx.selfloop_edges``, as nodes)."""
+    if cg.steps_forward():  # then no step requires itself
+        return []
+    return [n for n, outs in cg.succ.items() if n in outs]
+
+
+def _shortest_cycle_through(succ: Adjacency, start: str, comp: set[str]) -> list[str]:
     """A shortest cycle through ``start`` inside its strongly connected component.
 
     One breadth-first search: linear in the component's size, however dense.
@@ -37,7 +47,7 @@ def _shortest_cycle_through(g: nx.DiGraph, start: str, comp: set[str]) -> list[s
     queue = deque([start])
     while queue:
         u = queue.popleft()
-        for v in g.successors(u):
+        for v in succ[u]:
             if v == start:
                 path = [u]
                 while parent[path[-1]] is not None:
@@ -77,29 +87,29 @@ class Cycle(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
-        order = {n: i for i, n in enumerate(cg.order)}
+        succ = cg.succ
+        order = cg.index
 
         def pos(n: str) -> int:
             return order.get(n, -1)
 
         def title(n: str) -> str:
-            return str(g.nodes[n].get("title") or n)
+            return str(cg.attrs[n].get("title") or n)
 
         findings = []
-        for only in sorted({u for u, _ in nx.selfloop_edges(g)}, key=pos):
+        for only in sorted(set(self_loops(cg)), key=pos):
             findings.append(
                 self.finding(
                     (only,),
                     f"'{title(only)}' requires itself. Remove '{only}' from its own requires.",
                     file=cg.file,
-                    line=g.edges[only, only].get("line"),
+                    line=succ[only][only].get("line"),
                     data={"members": [only], "cycle": [only, only], "remove": [only, only]},
                 )
             )
         for comp in cyclic_components(cg):
             members = sorted(comp, key=pos)
-            loop = _shortest_cycle_through(g, members[0], comp)
+            loop = _shortest_cycle_through(succ, members[0], comp)
             pairs = list(zip(loop, [*loop[1:], loop[0]], strict=True))
             # The edge u -> v with u taught furthest after v is the one teaching order contradicts.
             remove = max(pairs, key=lambda e: (pos(e[0]) - pos(e[1]), -pos(e[1])))
@@ -112,7 +122,7 @@ class Cycle(Rule):
                     f"Remove '{remove[0]}' from the requires of '{remove[1]}' "
                     f"('{title(remove[0])}' is taught after '{title(remove[1])}').",
                     file=cg.file,
-                    line=g.edges[remove].get("line"),
+                    line=succ[remove[0]][remove[1]].get("line"),
                     data={"members": members, "cycle": loop, "remove": list(remove)},
                 )
             )

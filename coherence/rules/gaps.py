@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from coherence.graph import PRIOR, STEP, UNDEFINED, CurriculumGraph
 from coherence.rules.base import Finding, MapMark, Rule, RuleDoc, Severity, option
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 #: Edge kinds that may share the term of the step that needs them (Curricular Analytics).
 CO_KINDS = frozenset({"corequisite", "strict-corequisite"})
@@ -50,15 +51,14 @@ class MissingPrerequisite(Rule):
         max_suggestions: int = option(3, "how many close ids to suggest (0: none)")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
-        undefined = [n for n, k in g.nodes(data="kind") if k == UNDEFINED]
+        undefined = list(cg.steps_of_kind(UNDEFINED))
         if not undefined:
             return []
         suggest = _Suggester(cg, options.max_suggestions)
         findings = []
         for missing in undefined:
-            for step in sorted(g.successors(missing), key=cg.sort_key):
-                edge = g.edges[missing, step]
+            for step in cg.dependents(missing):
+                edge = cg.succ[missing][step]
                 who = f"'{_title(cg, step)}'"
                 if edge.get("via") == "unit":
                     unit = cg.unit_by_id.get(str(cg.attrs[step].get("unit")))
@@ -121,12 +121,12 @@ class _Suggester:
 
 def _cyclic_edges(cg: CurriculumGraph) -> set[tuple[str, str]]:
     """Edges inside a cycle: reported by the cycle rule, not as late prerequisites."""
-    from coherence.rules.cycles import cyclic_components
+    from coherence.rules.cycles import cyclic_components, self_loops
 
-    g = cg.g
-    edges: set[tuple[str, str]] = set(nx.selfloop_edges(g))
+    succ = cg.succ
+    edges: set[tuple[str, str]] = {(n, n) for n in self_loops(cg)}
     for comp in cyclic_components(cg):
-        edges.update((u, v) for u in comp for v in g.successors(u) if v in comp)
+        edges.update((u, v) for u in comp for v in succ[u] if v in comp)
     return edges
 
 
@@ -155,16 +155,19 @@ class LatePrerequisite(Rule):
     )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
-        nodes = cg.attrs
+        nodes, succ, order = cg.attrs, cg.succ, cg.order
         in_cycle = _cyclic_edges(cg)
         findings = []
-        for u, outs in g._succ.items():
+        # Periods follow the teaching order, so only a link running backwards can be late.
+        for i, outs in enumerate(cg.step_successors()):
+            u = order[i]
             au = nodes[u]
-            if au.get("kind") != STEP:
-                continue
-            for v, edge in outs.items():
+            for j in outs:
+                if j >= i:
+                    continue
+                v = order[j]
                 av = nodes[v]
+                edge = succ[u][v]
                 kind = edge.get("kind")
                 if kind in CO_KINDS:
                     if au["period"] <= av["period"]:
@@ -199,7 +202,7 @@ class LatePrerequisite(Rule):
             f"'{_title(cg, v)}' ({cg.period_label(v)}) builds on "
             f"'{_title(cg, u)}', which is taught {when}. {move}",
             file=cg.file,
-            line=cg.g._succ[u][v].get("line"),
+            line=cg.succ[u][v].get("line"),
             data={"prerequisite": u, "gap": gap, "kind": kind},
         )
 
@@ -211,20 +214,17 @@ def first_covered(cg: CurriculumGraph) -> dict[str, tuple[int, str]]:
     ``covers`` count at its first step.
     """
     first: dict[str, tuple[int, str]] = {}
-    for n, attrs in cg.attrs.items():
-        if attrs.get("kind") == PRIOR:
-            for code in attrs.get("covers", ()):
-                first.setdefault(code, (-1, n))
+    for n in cg.steps_of_kind(PRIOR):
+        for code in cg.attrs[n].get("covers", ()):
+            first.setdefault(code, (-1, n))
     for u in cg.units:
         head = u.steps[0]
         idx = cg.attrs[head]["order"]
         for code in u.covers:
             if code not in first or first[code][0] > idx:
                 first[code] = (idx, head)
-    for n in cg.order:
-        attrs = cg.attrs[n]
-        idx = attrs["order"]
-        for code in attrs.get("covers", ()):
+    for idx, (n, covers) in enumerate(zip(cg.order, cg.column("covers"), strict=True)):
+        for code in covers or ():
             if code not in first or first[code][0] > idx:
                 first[code] = (idx, n)
     return first
@@ -363,21 +363,26 @@ class UnknownStatement(Rule):
         max_suggestions: int = option(3, "how many close codes to suggest (0: none)")
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        import difflib
-
         fw = cg.framework
         assert fw is not None
         codes = fw.by_code()
         where: list[tuple[str, str, str, int | None]] = []  # node, title, code, line
-        for n, a in cg.attrs.items():
-            if a.get("kind") == STEP:
-                where += [(n, _title(cg, n), c, a.get("line")) for c in a.get("covers", ())]
+        for n, covers in zip(cg.order, cg.column("covers"), strict=True):
+            where += [
+                (n, _title(cg, n), c, cg.attrs[n].get("line"))
+                for c in covers or ()
+                if c not in codes
+            ]
         for u in cg.units:
-            where += [(u.steps[0], f"Unit '{u.title}'", c, u.line) for c in u.covers]
+            where += [
+                (u.steps[0], f"Unit '{u.title}'", c, u.line) for c in u.covers if c not in codes
+            ]
+        if not where:
+            return []
+        import difflib
+
         findings = []
         for node, title, code, line in where:
-            if code in codes:
-                continue
             close = difflib.get_close_matches(code, list(codes), n=options.max_suggestions)
             hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
             who = title if title.startswith("Unit '") else f"'{title}'"

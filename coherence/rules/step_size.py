@@ -56,15 +56,13 @@ class OversizedStep(Rule):
         )
 
     def check(self, cg: CurriculumGraph, options: Any) -> list[Finding]:
-        g = cg.g
-        nodes = cg.attrs
+        nodes, pred, placed = cg.attrs, cg.pred, cg.placed
         max_lessons = options.max_lessons
         max_new = options.max_new_statements
         max_fresh = options.max_fresh_prerequisites
         seen: set[str] = set()
-        for attrs in nodes.values():
-            if attrs.get("kind") == PRIOR:
-                seen.update(attrs.get("covers", ()))
+        for p in cg.steps_of_kind(PRIOR):
+            seen.update(nodes[p].get("covers", ()))
         if cg.framework is not None:
             # An earlier stage's statement (KS2 in a Year 7 step) is a revisit, never new.
             from coherence.metrics import framework_coverage
@@ -76,28 +74,37 @@ class OversizedStep(Rule):
             seen.update(c for c, ks in stages.items() if c not in in_scope and ks < first)
         unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
         findings = []
-        for n in cg.order:
-            attrs = nodes[n]
+        steps = zip(
+            cg.order,
+            cg.column("lessons"),
+            cg.column("covers"),
+            cg.column("period"),
+            cg.degrees()[0],
+            strict=True,
+        )
+        for n, taught, covers, period, n_pred in steps:
             reasons: list[str] = []
-            lessons = int(attrs.get("lessons") or 1)
+            lessons = int(taught or 1)
             if lessons > max_lessons:
                 reasons.append(f"it takes {lessons} lessons (more than {max_lessons})")
-            covers = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
-            new = list(dict.fromkeys(c for c in covers if c not in seen)) if covers else []
-            seen.update(covers)
+            covers = covers or ()
+            if n in unit_covers:
+                covers = [*unit_covers[n], *covers]
+            new: list[str] = []
+            if covers and not seen.issuperset(covers):
+                new = list(dict.fromkeys(c for c in covers if c not in seen))
+                seen.update(covers)
             fresh: list[str] = []
-            if cg.placed:
+            if placed:
                 if len(new) > max_new:
                     reasons.append(
                         f"it introduces {len(new)} new statements at once ({', '.join(new)}; "
                         f"more than {max_new})"
                     )
-                preds = g._pred[n]
-                if len(preds) > max_fresh:  # cannot exceed the limit with fewer prerequisites
-                    period = attrs["period"]
+                if n_pred > max_fresh:  # cannot exceed the limit with fewer prerequisites
                     fresh = [
                         p
-                        for p in preds
+                        for p in pred[n]
                         if nodes[p].get("kind") == STEP and nodes[p]["period"] == period
                     ]
                 if len(fresh) > max_fresh:
@@ -109,11 +116,11 @@ class OversizedStep(Rule):
                 findings.append(
                     self.finding(
                         (n,),
-                        f"'{attrs.get('title')}' is too big a step: "
+                        f"'{nodes[n].get('title')}' is too big a step: "
                         + "; ".join(reasons)
                         + ". Split it into smaller steps.",
                         file=cg.file,
-                        line=attrs.get("line"),
+                        line=nodes[n].get("line"),
                         data={"reasons": reasons, "lessons": lessons, "new": new, "fresh": fresh},
                     )
                 )

@@ -203,3 +203,20 @@ def test_running_out_of_memory_is_one_line(tmp_path: Path) -> None:
     )
     r = run(["audit", str(f)], memory=200 * 2**20)
     assert_refused(r, "links.csv", "out of memory", fast=False)
+
+
+@pytest.mark.parametrize(
+    ("bad", "where"),
+    [
+        (10**20, "requires[1]"),
+        (float("nan"), "requires[1]"),
+        ([["x", float("inf")]], "requires[1][0][1]"),
+    ],
+)
+def test_a_bad_number_among_ids_is_named_by_its_place(bad: object, where: str) -> None:
+    tree = {"units": [{"id": "u", "steps": [{"id": "s", "requires": ["a", bad, "b"]}]}]}
+    with pytest.raises(limits.InputError) as e:
+        limits.check_scheme_tree(tree, "s.yaml")
+    assert f"s.yaml: units[0].steps[0].{where}: " in str(e.value)
+    shared = ["a", "b"]  # one list reached twice (a YAML alias) is fine
+    limits.check_scheme_tree({"units": [{"id": "u", "covers": shared, "x": shared}]}, "s.yaml")
