@@ -119,12 +119,12 @@ def scheme_keys(cg: CurriculumGraph, match: str) -> dict[str, KeyInfo]:
     dict
         ``{key: KeyInfo}``.
     """
-    g = cg.g
+    attrs_of = cg.attrs
     fw_strand = {s.code: s.strand for s in cg.framework.statements} if cg.framework else {}
     unit_covers = {u.steps[0]: u.covers for u in cg.units if u.covers}
     out: dict[str, KeyInfo] = {}
     for i, n in enumerate(cg.order):
-        attrs = g.nodes[n]
+        attrs = attrs_of[n]
         strand = str(attrs.get("strand") or "(none)")
         if match == "framework":
             keys = [*unit_covers.get(n, ()), *attrs.get("covers", ())]
@@ -162,9 +162,7 @@ def summarise(path: str, match: str, framework: str | None, full: bool) -> Schem
 
         return _summary(cg, match, compute_metrics(cg), {})
     finally:
-        # networkx caches views on a graph that point back to it, so a used graph
-        # waits for the cyclic collector (off in the CLI): emptied, it is freed now.
-        cg.g.clear()
+        cg.release()
 
 
 _SUMMARISED = 0
@@ -216,7 +214,7 @@ def _summary(
         s.by_title = (titles, _keystones(titles, metrics))
     for u in cg.units:
         strand = u.strand or "(none)"
-        period = cg.g.nodes[u.steps[0]].get("period")
+        period = cg.attrs[u.steps[0]].get("period")
         if period is not None:
             s.strand_periods.setdefault(strand, []).append(period)
             s.strand_units.setdefault(strand, {}).setdefault(period, []).append(u.title)

@@ -26,9 +26,9 @@ from typing import Any, Literal
 from coherence.audit import AuditResult, audit
 from coherence.config import CONFIG_NAME, Acceptance, Config, load_config, parse_config
 from coherence.errors import InputError
-from coherence.graph import HALF_TERM_NAMES, CurriculumGraph, build_graph
+from coherence.graph import CurriculumGraph, build_graph
 from coherence.io import write_atomic
-from coherence.model import InferredLink, LinkRef, Scheme, Step, Unit
+from coherence.model import HALF_TERM_NAMES, InferredLink, LinkRef, Scheme, Step, Unit
 from coherence.rules.base import Finding
 from coherence.util import plural
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, Unit, parse_term
+from coherence.model import PERIODS_PER_YEAR, Framework, Scheme, Unit, parse_term, period_label
 from coherence.util import paused_gc
 
 if TYPE_CHECKING:
@@ -22,8 +22,6 @@ Adjacency = dict[str, dict[str, dict[str, Any]]]
 STEP = "step"
 PRIOR = "prior"
 UNDEFINED = "undefined"
-
-HALF_TERM_NAMES = ("Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2")
 
 
 @dataclass(frozen=True)
@@ -103,6 +101,17 @@ class CurriculumGraph:
             self._nx = nx.DiGraph()
             self._nx._node, self._nx._adj, self._nx._pred = self.attrs, self.succ, self.pred
         return self._nx
+
+    def release(self) -> None:
+        """Empty the graph, so its memory is freed now rather than by the cyclic collector.
+
+        networkx caches views that point back to their graph; a summarised graph
+        is dropped at once when many schemes are loaded (``coherence compare``).
+        """
+        if self._nx is not None:
+            self._nx.clear()
+        for part in (self.attrs, self.succ, self.pred, self.cache):
+            part.clear()
 
     @property
     def index(self) -> dict[str, int]:
@@ -204,9 +213,7 @@ class CurriculumGraph:
         """Label a (year, term) pair in this scheme's calendar."""
         if year is None or term is None:
             return "unplaced"
-        if self.periods_per_year == 6:
-            return f"Y{year} {HALF_TERM_NAMES[term - 1]}"
-        return f"Year {year} term {term}"
+        return period_label(year, term, self.periods_per_year)
 
     def steps_of_kind(self, kind: str) -> Iterator[str]:
         """Nodes of one kind (``step``, ``prior`` or ``undefined``), as :attr:`attrs` lists them."""

@@ -46,9 +46,9 @@ def grouped(result: AuditResult) -> list[RuleGroup]:
 
 def node_title(result: AuditResult, node: str) -> str:
     """Title of a node, or the node id itself (statements, undefined ids)."""
-    g = result.graph.g
-    if node in g:
-        return str(g.nodes[node].get("title") or node)
+    attrs = result.graph.attrs.get(node)
+    if attrs is not None:
+        return str(attrs.get("title") or node)
     fw = result.graph.framework
     if fw is not None:
         st = fw.by_code().get(node)
@@ -67,7 +67,7 @@ def where(result: AuditResult, f: Finding) -> str:
 
 def when(result: AuditResult, f: Finding) -> str:
     """The teaching position of a finding's first node, e.g. ``Y9 Autumn 2``."""
-    if f.nodes and f.nodes[0] in result.graph.g:
+    if f.nodes and f.nodes[0] in result.graph.attrs:
         return result.graph.period_label(f.nodes[0])
     return ""
 
