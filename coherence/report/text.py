@@ -35,7 +35,7 @@ from coherence.report.document import (
 from coherence.text import printable
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table as RichTable
 
     from coherence.audit import AuditResult
@@ -288,16 +288,55 @@ def to_string(renderable: RenderableType, *, color: bool = False, width: int = 1
     return buf.getvalue()
 
 
-def keystone_table(result: AuditResult, *, limit: int = 10, expand: bool = False) -> RichTable:
-    """The audit report's keystone steps as a rich table (the explorer's metrics view)."""
+class FittedTable:
+    """A grid table that, where its columns do not fit the width, lists its rows instead.
+
+    Each row then takes a line of its first column (and title), and a line under
+    it naming the rest (``taught Y7 Autumn 2 · unlocks 138``): a narrow pane
+    (the explorer at 80 columns, or a projector's large font) shows every word
+    rather than a grid of cells cut to a few letters.
+    """
+
+    def __init__(self, table: Table, *, expand: bool = False) -> None:
+        self.table = table
+        self.expand = expand
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.measure import Measurement
+        from rich.padding import Padding
+        from rich.text import Text
+
+        grid = rich_table(self.table, expand=self.expand)
+        unbounded = options.update(max_width=100_000)
+        natural = Measurement.get(console, unbounded, rich_table(self.table)).maximum
+        if natural <= options.max_width:
+            yield grid
+            return
+        t = self.table
+        if t.title:
+            yield Text(printable(t.title), "bold")
+        named = {0} | {i for i, h in enumerate(t.headers) if h == "title"}
+        for row in t.rows:
+            words = [printable(row.cells[i].text) for i in sorted(named) if i < len(row.cells)]
+            figures = [
+                f"{t.headers[i]} {c.text}" for i, c in enumerate(row.cells) if i not in named
+            ]
+            yield Text.assemble((words[0], "bold"), *(f"  {w}" for w in words[1:]))
+            if figures:
+                yield Padding(Text(printable(" · ".join(figures)), "dim"), (0, 0, 0, 4))
+        if t.note:
+            yield Text(printable(t.note), "dim")
+
+
+def keystone_table(result: AuditResult, *, limit: int = 10, expand: bool = False) -> FittedTable:
+    """The audit report's keystone steps for the explorer's metrics view (fitted to its width)."""
     from coherence.report.audit import keystones
 
-    table = replace(keystones(result, limit), title=KEYSTONES_TITLE)
-    return rich_table(table, expand=expand)
+    return FittedTable(replace(keystones(result, limit), title=KEYSTONES_TITLE), expand=expand)
 
 
-def strand_table(result: AuditResult, *, expand: bool = False) -> RichTable:
-    """The audit report's strands as a rich table (the explorer's metrics view)."""
+def strand_table(result: AuditResult, *, expand: bool = False) -> FittedTable:
+    """The audit report's strands for the explorer's metrics view (fitted to its width)."""
     from coherence.report.audit import strands
 
-    return rich_table(replace(strands(result), title="Strands"), expand=expand)
+    return FittedTable(replace(strands(result), title="Strands"), expand=expand)

@@ -86,3 +86,21 @@ def test_text_tables_wrap_long_cells_to_the_width(bundled: AuditResult) -> None:
     first_row = " ".join(narrow[2:second])  # the first keystone's title, wrapped in its column
     title = keystones.rows[0].cells[1].text
     assert second > 3 and all(word in first_row for word in title.split())
+
+
+def test_explorer_tables_list_their_rows_where_the_grid_does_not_fit(
+    bundled: AuditResult,
+) -> None:
+    from coherence.report.text import keystone_table, to_string
+
+    first = bundled.metrics.keystones[0]
+    blocking = bundled.metrics.steps[first].blocking
+    wide = to_string(keystone_table(bundled), width=200)
+    assert "┃ step" in wide or "│ step" in wide  # a grid with its heading row
+    narrow = to_string(keystone_table(bundled), width=60)
+    assert "│" not in narrow and "┃" not in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    lines = narrow.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith(first + " "))
+    below = " ".join(lines[at : at + 4])
+    assert f"unlocks {blocking}" in below and "taught " in below  # every figure named
