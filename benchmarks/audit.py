@@ -67,10 +67,10 @@ def stages(path: Path) -> None:
     print(row("", "metrics", f"{t:.3f}", f"{m:.1f}"))
     from coherence.audit import audit
     from coherence.report import format_report
-    from coherence.report.json import render_json
+    from coherence.report.json import format_json
 
     result = audit(cg)
-    _, t, m = measure(lambda: render_json(result))
+    _, t, m = measure(lambda: format_json(result))
     print(row("", "report json", f"{t:.3f}", f"{m:.1f}"))
     _, t, m = measure(lambda: format_report(result, "text"))
     print(row("", "report text", f"{t:.3f}", f"{m:.1f}"))

@@ -77,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
     from coherence.errors import InputError
     from coherence.io import same_file, write_atomic
     from coherence.link.draft import Kind, Options, draft
-    from coherence.link.report import render_json, render_text
-    from coherence.link.write import render_for_review
+    from coherence.link.report import format_json, format_text
+    from coherence.link.write import format_for_review
     from coherence.load import (
         bundled_scheme_path,
         detect_format,
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     if args.in_place or fmt == "yaml":
         kinds: tuple[Kind, ...] = (args.only,) if args.only else ("covers", "requires")
         text = decode_utf8(raw, path) if is_yaml else None
-        out_text = render_for_review(
+        out_text = format_for_review(
             scheme,
             d,
             proposals,
@@ -150,8 +150,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {target} ({n} proposals {what})", file=sys.stderr)
         return 0
 
-    render = render_json if fmt == "json" else render_text
-    out = render(d, proposals, args.min_score)
+    formatter = format_json if fmt == "json" else format_text
+    out = formatter(d, proposals, args.min_score)
     if args.output:
         write_atomic(args.output, out)
         print(f"wrote {args.output}", file=sys.stderr)

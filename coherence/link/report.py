@@ -56,7 +56,7 @@ def summary(draft: Draft, proposals: Sequence[Proposal], min_score: float) -> di
     }
 
 
-def render_json(draft: Draft, proposals: Sequence[Proposal], min_score: float) -> str:
+def format_json(draft: Draft, proposals: Sequence[Proposal], min_score: float) -> str:
     """The stable JSON document (see the module docstring)."""
     fw = draft.graph.framework
     doc = {
@@ -80,7 +80,7 @@ def render_json(draft: Draft, proposals: Sequence[Proposal], min_score: float) -
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_text(draft: Draft, proposals: Sequence[Proposal], min_score: float) -> str:
+def format_text(draft: Draft, proposals: Sequence[Proposal], min_score: float) -> str:
     """Proposals grouped by unit, with the evidence in words.
 
     Examples
@@ -91,7 +91,7 @@ def render_text(draft: Draft, proposals: Sequence[Proposal], min_score: float) -
     ...     "steps": [{"id": "a", "title": "Add fractions"},
     ...               {"id": "b", "title": "Add fractions with different denominators"}]}]})
     >>> d = draft(s, None)
-    >>> print(render_text(d, d.at(0.5), 0.5).splitlines()[4])
+    >>> print(format_text(d, d.at(0.5), 0.5).splitlines()[4])
     Fractions (u)
     """
     cg = draft.graph

@@ -130,7 +130,7 @@ def _commented(obj: Any) -> Any:
     return obj
 
 
-def render_for_review(
+def format_for_review(
     scheme: Scheme,
     draft: Draft,
     proposals: Sequence[Proposal],
@@ -175,7 +175,7 @@ def render_for_review(
     ...     "steps": [{"id": "a", "title": "Add fractions"},
     ...               {"id": "b", "title": "Add fractions with different denominators"}]}]})
     >>> d = draft(s, None)
-    >>> out = render_for_review(s, d, d.proposals, text=text)
+    >>> out = format_for_review(s, d, d.proposals, text=text)
     >>> "# the unit" in out and "inferred_requires:" in out
     True
     """

@@ -46,9 +46,9 @@ def format_report(
     True
     """
     if fmt == "json":
-        from coherence.report.json import render_json
+        from coherence.report.json import format_json
 
-        return render_json(result, metrics)
+        return format_json(result, metrics)
     from coherence.report.audit import build
 
     if fmt == "markdown":

@@ -527,7 +527,7 @@ def to_dict(cmp: Pairwise | NWay) -> dict[str, Any]:
     }
 
 
-def render_json(cmp: Pairwise | NWay) -> str:
+def format_json(cmp: Pairwise | NWay) -> str:
     """The comparison as JSON (see the module docstring for the shape)."""
     return json_safe(json.dumps(to_dict(cmp), indent=2, ensure_ascii=False, default=str)) + "\n"
 
@@ -556,7 +556,7 @@ def format_comparison(
     False
     """
     if fmt == "json":
-        return render_json(cmp)
+        return format_json(cmp)
     doc = build(cmp)
     if fmt == "markdown":
         from coherence.report.markdown import format_markdown

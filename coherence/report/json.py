@@ -148,13 +148,13 @@ def to_dict(result: AuditResult, metrics: MetricsDetail = "summary") -> dict[str
     }
 
 
-def render_json(result: AuditResult, metrics: MetricsDetail = "summary") -> str:
+def format_json(result: AuditResult, metrics: MetricsDetail = "summary") -> str:
     """The JSON report as text (UTF-8, indented up to 2,000 steps).
 
     Examples
     --------
     >>> from coherence.audit import run_audit
-    >>> data = json.loads(render_json(run_audit(None)))
+    >>> data = json.loads(format_json(run_audit(None)))
     >>> data["metrics"]["steps_shown"], len(data["metrics"]["steps"]) < data["scheme"]["steps"]
     ('with-findings', True)
     """

@@ -12,7 +12,7 @@ from coherence.audit import audit, run_audit
 from coherence.cli import main
 from coherence.graph import build_graph
 from coherence.link.draft import DEFAULT_MIN_SCORE, Options, draft
-from coherence.link.write import render_for_review
+from coherence.link.write import format_for_review
 from coherence.load import bundled_scheme_path, load_framework, load_scheme
 from coherence.load.yaml import parse_yaml
 from coherence.model import Scheme
@@ -55,7 +55,7 @@ def _load(text: str, tmp_path: Path, name: str = "s.yaml") -> Scheme:
 def _review(text: str, tmp_path: Path, **kw: object) -> str:
     s = _load(text, tmp_path)
     d = draft(s, None)
-    return render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text, **kw)  # type: ignore[arg-type]
+    return format_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text, **kw)  # type: ignore[arg-type]
 
 
 def _is_subsequence(small: list[str], big: list[str]) -> bool:
@@ -81,7 +81,7 @@ def test_round_trip_keeps_long_lines_whole_and_the_riverside_comments(tmp_path: 
     text = Path(bundled_scheme_path()).read_text()
     s = load_scheme(bundled_scheme_path())
     d = draft(s, load_framework("england-ks3"))
-    out = render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text)
+    out = format_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text)
     assert _is_subsequence(text.splitlines(), out.splitlines())
     assert all("evidence" in line for line in out.splitlines() if "{target:" in line)
     parse_yaml(out, "out.yaml")
@@ -105,7 +105,7 @@ def test_deleted_entries_stay_rejected_and_moved_ones_are_kept(tmp_path: Path) -
     assert ("c", "requires", "b") in again.excluded
     assert ("b", "requires", "a") not in again.excluded
     # Written again, the rejection is remembered in rejected_links.
-    rewritten = render_for_review(data, again, again.at(DEFAULT_MIN_SCORE))
+    rewritten = format_for_review(data, again, again.at(DEFAULT_MIN_SCORE))
     s2 = _load(rewritten, tmp_path, "r2.yaml")
     assert ("c", "requires", "b") in {(r.step, r.kind, r.target) for r in s2.rejected_links}
     assert ("c", "b") not in {p for p in proposed}
@@ -236,7 +236,7 @@ def test_a_rerun_on_the_review_file_proposes_the_same(tmp_path: Path) -> None:
     s = load_scheme(bundled_scheme_path())
     fw = load_framework("england-ks3")
     first = draft(s, fw)
-    out = render_for_review(s, first, first.at(DEFAULT_MIN_SCORE), text=text)
+    out = format_for_review(s, first, first.at(DEFAULT_MIN_SCORE), text=text)
     again = draft(_load(out, tmp_path, "again.yaml"), fw)
     assert again.at(DEFAULT_MIN_SCORE) == first.at(DEFAULT_MIN_SCORE)
     assert again.excluded == set()
@@ -264,12 +264,12 @@ def test_only_requires_keeps_covers_awaiting_review(tmp_path: Path) -> None:
     s = load_scheme(bundled_scheme_path())
     fw = load_framework("england-ks3")
     d = draft(s, fw)
-    out = _load(render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text), tmp_path, "1.yaml")
+    out = _load(format_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=text), tmp_path, "1.yaml")
     covers_before = {(st.id, x.target) for st in out.steps for x in st.inferred_covers}
     assert covers_before
     again = draft(out, fw, Options(only="requires"))
     text2 = (tmp_path / "1.yaml").read_text()
-    out2 = render_for_review(
+    out2 = format_for_review(
         out, again, again.at(DEFAULT_MIN_SCORE), kinds=("requires",), text=text2
     )
     s2 = _load(out2, tmp_path, "2.yaml")
@@ -321,7 +321,7 @@ def test_a_rewritten_review_file_keeps_the_departments_edits(tmp_path: Path) -> 
     edited = "\n".join(lines) + "\n"
     s = _load(edited, tmp_path, "edited.yaml")
     d = draft(s, None)
-    again = render_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=edited)
+    again = format_for_review(s, d, d.at(DEFAULT_MIN_SCORE), text=edited)
     # Every line of the department's file is kept; the drafted entry is redrafted
     # (its end-of-line note goes with it).
     assert _is_subsequence(SCHEME.splitlines(), again.splitlines())

@@ -11,7 +11,7 @@ import pytest
 from coherence.audit import AuditResult, run_audit
 from coherence.cli import main
 from coherence.report import format_report
-from coherence.report.json import render_json
+from coherence.report.json import format_json
 from coherence.report.markdown import md_escape
 
 EVIL = "[@click=app.quit]x <b>bold</b> | pipe *em* `code` \x1b[2J\u202eevil"
@@ -237,7 +237,7 @@ def test_path_counts_beyond_4300_digits_never_crash_any_output() -> None:
     result = _chain(16_800)  # centrality of the middle step: about 4,400 digits
     centre = result.metrics.steps["s8400"].centrality
     assert centre > 10**4300  # exact inside
-    data = json.loads(render_json(result))
+    data = json.loads(format_json(result))
     assert data["metrics"]["steps_shown"] == "with-findings" and not data["metrics"]["steps"]
     assert re.fullmatch(r"\d\.\d\de\d{4}", data["metrics"]["totals"]["centrality"])
     for fmt in ("text", "markdown"):
@@ -247,9 +247,9 @@ def test_path_counts_beyond_4300_digits_never_crash_any_output() -> None:
 
 def test_full_metrics_give_every_step_exactly() -> None:
     result = _chain(200)  # path counts of 50+ digits: beyond any double
-    brief = json.loads(render_json(result))
+    brief = json.loads(format_json(result))
     assert isinstance(brief["metrics"]["totals"]["centrality"], str)
-    data = json.loads(render_json(result, "full"))
+    data = json.loads(format_json(result, "full"))
     assert data["metrics"]["steps_shown"] == "all" and len(data["metrics"]["steps"]) == 200
     assert data["metrics"]["steps"]["s100"]["centrality"] == result.metrics.steps["s100"].centrality
     assert data["metrics"]["totals"]["centrality"] == sum(
