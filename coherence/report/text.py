@@ -37,6 +37,7 @@ from coherence.text import printable
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
     from rich.table import Table as RichTable
+    from rich.text import Text as RichText
 
     from coherence.audit import AuditResult
 
@@ -219,7 +220,6 @@ def rich_table(t: Table, *, expand: bool = False) -> RichTable:
 
 def _rich(doc: Document, width: int) -> str:
     from rich.console import Group
-    from rich.padding import Padding
     from rich.text import Text
 
     parts: list[RenderableType] = []
@@ -233,9 +233,7 @@ def _rich(doc: Document, width: int) -> str:
             text = Text.assemble(*line)
             indent = len(text.plain) - len(text.plain.lstrip(" "))
             # Wrapped lines keep their indent (findings under their step, as in plain text).
-            parts.append(
-                Padding(text[indent:], (0, 0, 0, indent), expand=False) if indent else text
-            )
+            parts.append(_Indented(text[indent:], indent) if indent else text)
     while parts and isinstance(parts[0], Text) and not parts[0].plain:
         parts.pop(0)
     return to_string(Group(*parts), color=True, width=width)
@@ -288,6 +286,24 @@ def to_string(renderable: RenderableType, *, color: bool = False, width: int = 1
     return buf.getvalue()
 
 
+class _Indented:
+    """Text wrapped under an indent, its lines no longer than they need be.
+
+    (rich's ``Padding`` fills every wrapped line out to the width with spaces.)
+    """
+
+    def __init__(self, text: RichText, indent: int) -> None:
+        self.text, self.indent = text, indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        width = max(options.max_width - self.indent, 1)
+        for line in self.text.wrap(console, width):
+            line.rstrip()
+            yield Text.assemble(" " * self.indent, line)
+
+
 class FittedTable:
     """A grid table that, where its columns do not fit the width, lists its rows instead.
 
@@ -303,7 +319,6 @@ class FittedTable:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.measure import Measurement
-        from rich.padding import Padding
         from rich.text import Text
 
         grid = rich_table(self.table, expand=self.expand)
@@ -323,7 +338,7 @@ class FittedTable:
             ]
             yield Text.assemble((words[0], "bold"), *(f"  {w}" for w in words[1:]))
             if figures:
-                yield Padding(Text(printable(" · ".join(figures)), "dim"), (0, 0, 0, 4))
+                yield _Indented(Text(printable(" · ".join(figures)), "dim"), 4)
         if t.note:
             yield Text(printable(t.note), "dim")
 
