@@ -58,7 +58,18 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     >>> plural(1, "error"), plural(3, "half-term"), plural(2, "child", "children")
     ('1 error', '3 half-terms', '2 children')
     """
-    return f"{n} {word if n == 1 else (many or word + 's')}"
+    return f"{n} {noun(n, word, many)}"
+
+
+def noun(n: int, word: str, many: str | None = None) -> str:
+    """``word`` as it goes after ``n``: in the plural unless ``n`` is 1.
+
+    Examples
+    --------
+    >>> noun(1, "unit"), noun(0, "small step"), noun(2, "info", "info")
+    ('unit', 'small steps', 'info')
+    """
+    return word if n == 1 else (many or word + "s")
 
 
 #: Counts from here on print in scientific form (exact values stay exact inside).

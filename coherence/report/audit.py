@@ -44,7 +44,10 @@ from coherence.report.document import (
 )
 from coherence.rules.base import Finding
 from coherence.rules.registry import REGISTRY
-from coherence.util import plural
+from coherence.util import noun
+
+#: Why the keystone steps matter, wherever they are listed.
+KEYSTONES_WHY = "if pupils miss these, the most later learning is at risk"
 
 #: How many keystone steps a report lists.
 KEYSTONES = 10
@@ -110,6 +113,11 @@ def _number(x: float | None) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
+def _counted(n: int, word: str, many: str | None = None, *, style: str = "") -> Fact:
+    """A count as a headline figure, its word in the plural unless the count is 1."""
+    return Fact(str(n), noun(n, word, many), style)
+
+
 def summary_facts(result: AuditResult) -> Facts:
     """The scheme's headline figures, as every report and the explorer show them.
 
@@ -121,10 +129,15 @@ def summary_facts(result: AuditResult) -> Facts:
     """
     t = result.metrics.totals
     figures = [
-        Fact(str(t["units"]), "units" if t["units"] != 1 else "unit"),
-        Fact(str(t["steps"]), "small steps" if t["steps"] != 1 else "small step"),
-        Fact(str(t["lessons"]), "lessons" if t["lessons"] != 1 else "lesson"),
-        Fact(str(t["edges"]), "prerequisite links" if t["edges"] != 1 else "prerequisite link"),
+        *(
+            _counted(int(t[key] or 0), word)
+            for key, word in (
+                ("units", "unit"),
+                ("steps", "small step"),
+                ("lessons", "lesson"),
+                ("edges", "prerequisite link"),
+            )
+        ),
         Fact(f"{float(t['connectedness'] or 0) * 100:.1f}%", "of steps build on an earlier step"),
         Fact(str(t["longest_chain"]), "steps in the longest chain of prerequisites"),
         Fact(_number(t["complexity"]), "curriculum complexity"),
@@ -142,10 +155,9 @@ def _summary(result: AuditResult) -> list[Block]:
         sub.append(f"framework: {cg.framework.name or cg.framework.id}")
     c = result.counts()
     counts = [
-        Fact(str(c[sev]), plural(c[sev], sev, sev if sev == "info" else None).split(" ", 1)[1], sev)
-        for sev in ("error", "warning", "info")
+        _counted(c[sev], sev, sev if sev in ("info", "accepted") else None, style=sev)
+        for sev in ("error", "warning", "info", "accepted")
     ]
-    counts.append(Fact(str(c["accepted"]), "accepted", "accepted"))
     out: list[Block] = [
         Heading(inline(f"Coherence audit: {cg.scheme.name}"), 1),
         *([Paragraph(inline(" · ".join(sub)), "muted")] if sub else []),
@@ -344,12 +356,7 @@ def _measures(result: AuditResult) -> list[Block]:
     if m.keystones:
         out += [
             Heading(inline("Keystone steps"), 2),
-            Paragraph(
-                inline(
-                    "The steps most later steps build on: if pupils miss these, the most later "
-                    "learning is at risk."
-                )
-            ),
+            Paragraph(inline(f"The steps most later steps build on: {KEYSTONES_WHY}.")),
             keystones(result),
         ]
     if m.strands:

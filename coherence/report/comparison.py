@@ -179,6 +179,17 @@ def _capped(rows: list[list[Cell]], what: str) -> tuple[list[list[Cell]], list[B
     return rows[:MAX_ROWS], _block(f"… and {more} more {what} (all of them: --format json).")
 
 
+def _when_row(shared: dict[str, Any], year: int) -> list[Cell]:
+    """A shared key's row: where each school first teaches it and how far apart (more than
+    ``year`` periods apart is ``bad``, any other difference ``diff``)."""
+    gap = shared["gap"]
+    far = gap is not None and abs(gap) > year
+    return [
+        *(_cell(shared[k]) for k in ("key", "title", "strand", "a", "b")),
+        _c(gap, "bad" if far else "diff" if gap else ""),
+    ]
+
+
 def _pair_blocks(cmp: Pairwise) -> list[Block]:
     a, b = cmp.a, cmp.b
     titles = cmp.titles
@@ -255,38 +266,11 @@ def _pair_blocks(cmp: Pairwise) -> list[Block]:
             "Taught more than a year apart",
             level=2,
             headers=when_headers,
-            rows=[
-                [
-                    _cell(s["key"]),
-                    _cell(s["title"]),
-                    _cell(s["strand"]),
-                    _cell(s["a"]),
-                    _cell(s["b"]),
-                    _c(s["gap"], "bad"),
-                ]
-                for s in cmp.far_apart
-            ],
+            rows=[_when_row(s, year) for s in cmp.far_apart],
             numeric=frozenset({5}),
         )
     if cmp.shared:
-        rows = [
-            [
-                _cell(s["key"]),
-                _cell(s["title"]),
-                _cell(s["strand"]),
-                _cell(s["a"]),
-                _cell(s["b"]),
-                _c(
-                    s["gap"],
-                    "bad"
-                    if s["gap"] is not None and abs(s["gap"]) > year
-                    else "diff"
-                    if s["gap"]
-                    else "",
-                ),
-            ]
-            for s in cmp.shared
-        ]
+        rows = [_when_row(s, year) for s in cmp.shared]
         rows, more = _capped(rows, f"shared {many}")
         out += [
             *_block("When each school first teaches it", level=2),

@@ -60,9 +60,6 @@ RICH_STYLE = {
     "when": "magenta",
 }
 
-#: The keystone table's title where it stands alone.
-KEYSTONES_TITLE = "Keystone steps: if pupils miss these, the most later learning is at risk"
-
 #: Heading styles by level.
 _HEADING = {1: "bold", 2: "bold underline", 3: ""}
 
@@ -185,16 +182,24 @@ def _wrap(text: str, width: int) -> list[str]:
     )
 
 
-def _plain(doc: Document, width: int) -> str:
-    out: list[str] = []
+def _pieces(doc: Document) -> Iterator[Table | _Line]:
+    """What a terminal shows of a document: grid tables whole, everything else as lines."""
     for block in doc.blocks:
         if isinstance(block, Figure):
             continue
         if isinstance(block, Table) and block.layout == "grid" and block.rows:
-            out += ["", *_grid(block, width), ""]
-            continue
-        for line in _lines(block):
-            out += _wrap("".join(s for s, _ in line), width)
+            yield block
+        else:
+            yield from _lines(block)
+
+
+def _plain(doc: Document, width: int) -> str:
+    out: list[str] = []
+    for piece in _pieces(doc):
+        if isinstance(piece, Table):
+            out += ["", *_grid(piece, width), ""]
+        else:
+            out += _wrap("".join(s for s, _ in piece), width)
     kept = [line for i, line in enumerate(out) if line or (i and out[i - 1])]
     return "\n".join(kept).strip("\n") + "\n"
 
@@ -223,17 +228,14 @@ def _rich(doc: Document, width: int) -> str:
     from rich.text import Text
 
     parts: list[RenderableType] = []
-    for block in doc.blocks:
-        if isinstance(block, Figure):
+    for piece in _pieces(doc):
+        if isinstance(piece, Table):
+            parts += [Text(""), rich_table(piece)]
             continue
-        if isinstance(block, Table) and block.layout == "grid" and block.rows:
-            parts += [Text(""), rich_table(block)]
-            continue
-        for line in _lines(block):
-            text = Text.assemble(*line)
-            indent = len(text.plain) - len(text.plain.lstrip(" "))
-            # Wrapped lines keep their indent (findings under their step, as in plain text).
-            parts.append(_Indented(text[indent:], indent) if indent else text)
+        text = Text.assemble(*piece)
+        indent = len(text.plain) - len(text.plain.lstrip(" "))
+        # Wrapped lines keep their indent (findings under their step, as in plain text).
+        parts.append(_Indented(text[indent:], indent) if indent else text)
     while parts and isinstance(parts[0], Text) and not parts[0].plain:
         parts.pop(0)
     return to_string(Group(*parts), color=True, width=width)
@@ -321,10 +323,10 @@ class FittedTable:
         from rich.measure import Measurement
         from rich.text import Text
 
-        grid = rich_table(self.table, expand=self.expand)
+        grid = rich_table(self.table)
         unbounded = options.update(max_width=100_000)
-        natural = Measurement.get(console, unbounded, rich_table(self.table)).maximum
-        if natural <= options.max_width:
+        if Measurement.get(console, unbounded, grid).maximum <= options.max_width:
+            grid.expand = self.expand
             yield grid
             return
         t = self.table
@@ -345,9 +347,10 @@ class FittedTable:
 
 def keystone_table(result: AuditResult, *, limit: int = 10, expand: bool = False) -> FittedTable:
     """The audit report's keystone steps for the explorer's metrics view (fitted to its width)."""
-    from coherence.report.audit import keystones
+    from coherence.report.audit import KEYSTONES_WHY, keystones
 
-    return FittedTable(replace(keystones(result, limit), title=KEYSTONES_TITLE), expand=expand)
+    table = replace(keystones(result, limit), title=f"Keystone steps: {KEYSTONES_WHY}")
+    return FittedTable(table, expand=expand)
 
 
 def strand_table(result: AuditResult, *, expand: bool = False) -> FittedTable:
